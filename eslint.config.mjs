@@ -1,0 +1,64 @@
+// Lint for the whole workspace. The module-boundary rules below are the architecture in code:
+// STYLE.md "Shape of the repo" explains them; tools/test/module-boundaries.test.ts proves they bite.
+import nx from '@nx/eslint-plugin';
+
+/** Only data-access libs talk to AWS or Redis; everything else goes through them. */
+const infrastructureSdks = ['@aws-sdk/*', 'ioredis'];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', '.local/**', '.nx/**', 'libs/contracts/*/src/generated/**'],
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:data-access', 'type:contract', 'type:util', 'type:testing'],
+              bannedExternalImports: infrastructureSdks,
+            },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:util'] },
+            {
+              sourceTag: 'type:contract',
+              onlyDependOnLibsWithTags: ['type:util'],
+              bannedExternalImports: infrastructureSdks,
+            },
+            {
+              sourceTag: 'type:util',
+              onlyDependOnLibsWithTags: ['type:util'],
+              bannedExternalImports: infrastructureSdks,
+            },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:data-access', 'type:contract', 'type:util', 'type:testing'],
+              bannedExternalImports: infrastructureSdks,
+            },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:inventory', onlyDependOnLibsWithTags: ['scope:inventory', 'scope:shared'] },
+            { sourceTag: 'scope:reservation', onlyDependOnLibsWithTags: ['scope:reservation', 'scope:shared'] },
+            { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:worker', 'scope:shared'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The test harness builds throwaway resources; production code must never reach for it.
+    files: ['apps/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@ticketing/testing', message: 'The test harness is for tests only.' }] },
+      ],
+    },
+  },
+];
