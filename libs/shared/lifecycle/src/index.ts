@@ -1,0 +1,1 @@
+export { installGracefulShutdown, type GracefulShutdownOptions } from './graceful-shutdown';

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { Histogram, type Registry } from 'prom-client';
+import { renderMetrics } from './metrics-registry';
+import { evaluateReadiness, type ReadinessCheck } from './readiness';
+
+/** What {@link registerFastifyOps} needs. */
+export interface FastifyOpsOptions {
+  readonly registry: Registry;
+  readonly readinessChecks: readonly ReadinessCheck[];
+  readonly readinessTimeoutMs?: number;
+  /** Returns true once shutdown began, so `/ready` fails while in-flight requests finish. */
+  readonly isDraining: () => boolean;
+}
+
+/**
+ * Adds `GET /health`, `GET /ready` and `GET /metrics` to a Fastify app, and records
+ * `http_request_duration_seconds` for every request by method, route pattern (never the raw URL,
+ * which would carry ids) and status code.
+ */
+export function registerFastifyOps(app: FastifyInstance, options: FastifyOpsOptions): void {
+  const requestDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Duration of HTTP requests by method, route and status code.',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [options.registry],
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    requestDuration.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status_code: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1_000,
+    );
+  });
+
+  app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/ready', async (request, reply) => {
+    const report = await evaluateReadiness(
+      options.readinessChecks,
+      options.readinessTimeoutMs ?? 1_000,
+      (name, error) => request.log.warn({ check: name, err: error }, 'readiness check failing'),
+    );
+    const draining = options.isDraining();
+    const ready = report.ready && !draining;
+    return reply
+      .code(ready ? 200 : 503)
+      .send({ status: ready ? 'ready' : 'not_ready', draining, checks: report.checks });
+  });
+  app.get('/metrics', async (_request, reply) => {
+    const { contentType, body } = await renderMetrics(options.registry);
+    return reply.type(contentType).send(body);
+  });
+}
