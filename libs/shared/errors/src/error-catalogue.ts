@@ -33,11 +33,13 @@ export const errorCatalogue = {
   },
   INVENTORY_CONFLICT: { kind: 'conflict', description: 'Some requested seats are not available.' },
   EVENT_NOT_FOUND: { kind: 'not_found', description: 'The event does not exist.' },
-  EVENT_LAYOUT_CONFLICT: {
+  EVENT_CONFLICT: { kind: 'already_exists', description: 'The event already exists with a different layout.' },
+  EVENT_NOT_ON_SALE: { kind: 'precondition_failed', description: 'The event is outside its on-sale window.' },
+  HOLD_NOT_FOUND: { kind: 'not_found', description: "The hold does not exist (or is not the caller's)." },
+  HOLD_CONFLICT: {
     kind: 'already_exists',
-    description: 'The event already exists with a different layout.',
+    description: 'The hold id was already used for a different event, user or seat selection.',
   },
-  HOLD_NOT_FOUND: { kind: 'not_found', description: 'The hold does not exist (or is not the caller’s).' },
   HOLD_EXPIRED: { kind: 'expired', description: 'The hold expired before it was committed.' },
   HOLD_NOT_ACTIVE: { kind: 'precondition_failed', description: 'The hold was already released or expired.' },
   INVENTORY_THROTTLED: {
