@@ -14,7 +14,7 @@ export const awsConfig = defineConfigPiece(
     SQS_ENDPOINT: Type.Optional(urlVariable('SQS endpoint override, for the local emulator')),
     EVENTBRIDGE_ENDPOINT: Type.Optional(urlVariable('EventBridge endpoint override, for the local emulator')),
     RESOURCE_PREFIX: Type.String({
-      pattern: '^[a-zA-Z0-9_.-]*$',
+      pattern: '^[a-zA-Z0-9_-]*$',
       maxLength: 64,
       default: 'ticketing-local-',
       description: 'prefix of every table, queue, bus and rule name of this environment',

@@ -6,3 +6,4 @@ export { loadConfig } from './load-config';
 export { observabilityConfig } from './observability.config';
 export { redisConfig, type RedisNode } from './redis.config';
 export { choiceVariable, millisecondsVariable, portVariable, urlVariable } from './schema-types';
+export { configReference, renderConfigTable, type ConfigVariableReference } from './config-reference';

@@ -1,8 +1,8 @@
 import Type from 'typebox';
 
-/** A TCP port, as environment variables carry it. */
+/** A TCP port, as environment variables carry it; 0 lets the OS pick one (tests use that). */
 export function portVariable(defaultPort: number, description: string) {
-  return Type.Integer({ minimum: 1, maximum: 65535, default: defaultPort, description });
+  return Type.Integer({ minimum: 0, maximum: 65535, default: defaultPort, description });
 }
 
 /** A positive whole number of milliseconds with an upper bound that catches unit mistakes. */

@@ -1,0 +1,8 @@
+import { runService } from '@ticketing/lifecycle';
+import { loadInventoryConfig } from './config';
+
+await runService({
+  service: 'inventory',
+  loadConfig: () => loadInventoryConfig(),
+  start: async (config, logger) => (await import('./app')).startInventoryApp(config, logger),
+});

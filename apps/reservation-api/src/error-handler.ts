@@ -1,0 +1,48 @@
+import { trace } from '@opentelemetry/api';
+import { errorCatalogue, httpStatusByKind, TicketingError, type ErrorCode } from '@ticketing/errors';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** The one error body every endpoint answers with. */
+export interface ErrorBody {
+  readonly error: { readonly code: ErrorCode; readonly message: string; readonly trace_id: string };
+}
+
+/**
+ * The single place that turns errors into HTTP responses: catalogue errors by their kind,
+ * Fastify's schema validation as VALIDATION_FAILED naming the field, unknown routes as NOT_FOUND,
+ * and anything unexpected as a bare 500 INTERNAL (logged in full, never shown).
+ */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | TicketingError, request, reply) => {
+    if (error instanceof TicketingError) {
+      if (error.kind === 'internal') request.log.error({ err: error }, 'request failed');
+      return sendError(request, reply, error.code, error.message);
+    }
+    if (error.validation) {
+      const issue = error.validation[0];
+      const field = issue?.instancePath.replace(/^\//, '').replaceAll('/', '.') || error.validationContext;
+      return sendError(request, reply, 'VALIDATION_FAILED', `${field ?? 'request'} ${issue?.message ?? 'is invalid'}`);
+    }
+    if (error.statusCode === 429) return sendError(request, reply, 'RATE_LIMITED', 'Too many requests.');
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendError(request, reply, 'VALIDATION_FAILED', error.message);
+    }
+    request.log.error({ err: error }, 'request failed');
+    return sendError(request, reply, 'INTERNAL', 'Internal error.');
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(request, reply, 'NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`),
+  );
+}
+
+function sendError(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, message: string) {
+  const body: ErrorBody = { error: { code, message, trace_id: traceIdOf(request) } };
+  return reply.code(httpStatusByKind[errorCatalogue[code].kind]).send(body);
+}
+
+/** The active trace id when tracing is on; the request id otherwise, so support can still find logs. */
+function traceIdOf(request: FastifyRequest): string {
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  return spanContext && trace.isSpanContextValid(spanContext) ? spanContext.traceId : String(request.id);
+}

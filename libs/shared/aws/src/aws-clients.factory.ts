@@ -1,0 +1,57 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * Where the AWS services are. Endpoints are set only for local stand-ins; in AWS they stay unset
+ * and the regional endpoints apply. Credentials are deliberately absent: the SDK's default chain
+ * (IRSA on EKS, environment variables locally) provides them.
+ */
+export interface AwsClientsConfig {
+  readonly region: string;
+  readonly dynamodbEndpoint?: string | undefined;
+  readonly sqsEndpoint?: string | undefined;
+  readonly eventBridgeEndpoint?: string | undefined;
+}
+
+/** The SDK clients a service talks to AWS with. */
+export interface AwsClients {
+  readonly dynamodb: DynamoDBClient;
+  /** Marshals plain objects; `undefined` attributes are dropped instead of failing the call. */
+  readonly documents: DynamoDBDocumentClient;
+  readonly sqs: SQSClient;
+  readonly eventBridge: EventBridgeClient;
+  /** Closes every client's connection pool; call once on shutdown. */
+  destroy(): void;
+}
+
+/**
+ * Builds the SDK clients from config.
+ *
+ * @example
+ * ```ts
+ * const clients = createAwsClients({ region: 'us-east-1', dynamodbEndpoint: 'http://127.0.0.1:8000' });
+ * await clients.documents.send(new GetCommand({ TableName, Key: { pk, sk } }));
+ * clients.destroy();
+ * ```
+ */
+export function createAwsClients(config: AwsClientsConfig): AwsClients {
+  const { region } = config;
+  const dynamodb = new DynamoDBClient({ region, endpoint: config.dynamodbEndpoint });
+  const documents = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+  const sqs = new SQSClient({ region, endpoint: config.sqsEndpoint });
+  const eventBridge = new EventBridgeClient({ region, endpoint: config.eventBridgeEndpoint });
+  return {
+    dynamodb,
+    documents,
+    sqs,
+    eventBridge,
+    destroy() {
+      // The document client wraps `dynamodb` and owns no connections of its own.
+      dynamodb.destroy();
+      sqs.destroy();
+      eventBridge.destroy();
+    },
+  };
+}

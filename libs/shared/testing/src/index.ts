@@ -1,0 +1,13 @@
+export { localStandIns, type LocalStandIns } from './stand-ins';
+export {
+  createIsolatedAwsResources,
+  type IsolatedAwsResources,
+  type IsolatedAwsResourcesOptions,
+} from './isolated-aws-resources';
+export { cleanupRedisKeys, isolatedRedisKeyPrefix } from './isolated-redis-keys';
+export { waitFor, WaitForTimeoutError, type WaitForOptions } from './wait-for';
+export { uniquePrefix } from './unique-prefix';
+export { readmeSection } from './readme-section';
+export { startServiceProcess, type LogLine, type ProcessExit, type ServiceProcess } from './service-process';
+export { checkGrpcHealth } from './grpc-health.client';
+export { serviceEnvironment } from './service-environment';

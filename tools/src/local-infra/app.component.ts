@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import type { LocalInfraComponent } from './component';
+import { localStandInEndpoints } from './stand-in-endpoints';
+import type { LocalInfraConfig } from './local-infra.config';
+
+/** Where one app listens when run locally; the README's port table lists the same numbers. */
+interface AppPorts {
+  /** The HTTP port serving /health, which tells that the process is up. */
+  readonly httpPort: number;
+  /** Further port settings the app reads, e.g. inventory's gRPC port. */
+  readonly extraPorts?: Readonly<Record<string, number>>;
+}
+
+const inventoryGrpcPort = 50051;
+
+/**
+ * Runs one of the platform's services from source (`node --import tsx apps/<app>/src/main.ts`), as
+ * `tools/dev up` does: bound to loopback, pointed at the local stand-ins and the resources `up`
+ * provisioned. Ready when its `/health` answers; `/ready` then tells whether its dependencies are.
+ */
+function appComponent(name: 'inventory' | 'reservation-api' | 'reservation-worker', ports: AppPorts): LocalInfraComponent {
+  return {
+    name,
+    processes(config) {
+      const env = {
+        ...config.childEnv,
+        ...localStandInEndpoints(config),
+        ...localAwsCredentials(config),
+        AWS_REGION: config.region,
+        RESOURCE_PREFIX: config.resourcePrefix,
+        HOST: config.host,
+        HTTP_PORT: String(ports.httpPort),
+        INVENTORY_GRPC_ADDRESS: `${config.host}:${inventoryGrpcPort}`,
+        ...Object.fromEntries(Object.entries(ports.extraPorts ?? {}).map(([key, port]) => [key, String(port)])),
+      };
+      const claimed = [ports.httpPort, ...Object.values(ports.extraPorts ?? {})];
+      return [
+        {
+          component: name,
+          name,
+          command: process.execPath,
+          args: ['--import', 'tsx', join(config.workspaceRoot, 'apps', name, 'src', 'main.ts')],
+          cwd: config.workspaceRoot,
+          env,
+          port: ports.httpPort,
+          claims: claimed.map((port) => ({ port, setting: `${name}'s fixed local port` })),
+          probe: () => httpAnswers(`http://${config.host}:${ports.httpPort}/health`),
+        },
+      ];
+    },
+    endpoints: (config) => ({ [`${name.toUpperCase().replaceAll('-', '_')}_URL`]: `http://${config.host}:${ports.httpPort}` }),
+  };
+}
+
+/** The stand-ins accept any credentials; keep real ones when the developer has them set. */
+function localAwsCredentials(config: LocalInfraConfig): Record<string, string> {
+  const { AWS_ACCESS_KEY_ID: keyId, AWS_SECRET_ACCESS_KEY: secret } = config.childEnv;
+  return keyId && secret ? {} : { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
+}
+
+async function httpAnswers(url: string): Promise<boolean> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+  await response.body?.cancel();
+  return response.ok;
+}
+
+export const inventoryComponent = appComponent('inventory', {
+  httpPort: 8081,
+  extraPorts: { GRPC_PORT: inventoryGrpcPort },
+});
+export const reservationApiComponent = appComponent('reservation-api', { httpPort: 3000 });
+export const reservationWorkerComponent = appComponent('reservation-worker', { httpPort: 3001 });

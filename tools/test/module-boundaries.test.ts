@@ -1,0 +1,75 @@
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const workspaceRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The architecture rules of eslint.config.mjs, exercised on source text placed (virtually) inside
+ * real projects: forbidden imports must fail lint, allowed ones must pass.
+ */
+describe('module boundaries', () => {
+  let eslint: ESLint;
+  beforeAll(() => {
+    eslint = new ESLint({ cwd: workspaceRoot });
+  });
+
+  async function ruleViolations(filePath: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath: `${workspaceRoot}${filePath}` });
+    return (result?.messages ?? []).map((message) => `${message.ruleId}: ${message.message}`);
+  }
+
+  it('allows an app to use util, data-access and contract libs', async () => {
+    const violations = await ruleViolations(
+      'apps/reservation-api/src/boundary-fixture.ts',
+      [
+        "import { loadConfig } from '@ticketing/config';",
+        "import { createAwsClients } from '@ticketing/aws';",
+        "import { InventoryServiceClient } from '@ticketing/inventory-contract';",
+        'export const used = [loadConfig, createAwsClients, InventoryServiceClient];',
+      ].join('\n'),
+    );
+    expect(violations).toEqual([]);
+  });
+
+  it('forbids a util lib from depending on a data-access lib', async () => {
+    const violations = await ruleViolations(
+      'libs/shared/errors/src/boundary-fixture.ts',
+      "import { createAwsClients } from '@ticketing/aws';\nexport const used = createAwsClients;",
+    );
+    expect(violations).toEqual([expect.stringContaining('@nx/enforce-module-boundaries')]);
+  });
+
+  it('forbids AWS SDK imports outside data-access libs', async () => {
+    const violations = await ruleViolations(
+      'apps/inventory/src/boundary-fixture.ts',
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const used = DynamoDBClient;",
+    );
+    expect(violations).toEqual([expect.stringMatching(/enforce-module-boundaries.*@aws-sdk\/client-dynamodb/)]);
+  });
+
+  it('forbids ioredis outside data-access libs', async () => {
+    const violations = await ruleViolations(
+      'libs/shared/telemetry/src/boundary-fixture.ts',
+      "import Redis from 'ioredis';\nexport const used = Redis;",
+    );
+    expect(violations).toEqual([expect.stringMatching(/enforce-module-boundaries.*ioredis/)]);
+  });
+
+  it('forbids one app from importing another app (reservation reaches inventory via the contract)', async () => {
+    const violations = await ruleViolations(
+      'apps/reservation-api/src/boundary-fixture.ts',
+      "import { startInventoryApp } from '@ticketing/inventory/src/app';\nexport const used = startInventoryApp;",
+    );
+    expect(violations).not.toEqual([]);
+    expect(violations.every((violation) => violation.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
+  });
+
+  it('keeps the test harness out of production code', async () => {
+    const violations = await ruleViolations(
+      'apps/inventory/src/boundary-fixture.ts',
+      "import { waitFor } from '@ticketing/testing';\nexport const used = waitFor;",
+    );
+    expect(violations).toEqual([expect.stringContaining('no-restricted-imports')]);
+  });
+});
