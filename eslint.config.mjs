@@ -61,4 +61,9 @@ export default [
       ],
     },
   },
+  {
+    // Tests assert their way to the values they inspect; a failed `!` fails the test loudly anyway.
+    files: ['**/*.test.ts', '**/test/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
 ];

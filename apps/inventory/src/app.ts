@@ -1,11 +1,21 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
-import { loadInventoryPackageDefinition } from '@ticketing/inventory-contract';
+import { InventoryServiceService, loadInventoryPackageDefinition } from '@ticketing/inventory-contract';
 import { createMetricsRegistry, type Logger } from '@ticketing/telemetry';
 import { startOpsServer } from '@ticketing/telemetry/ops-server';
 import { HealthImplementation } from 'grpc-health-check';
 import type { InventoryConfig } from './config';
-import { connectInventoryDependencies } from './dependencies';
+import { SeatAccelerators } from './accelerators/seat-accelerators';
+import { connectInventoryDependencies, type InventoryDependencies } from './dependencies';
+import { CreateEventService } from './events/create-event.service';
+import { EventCatalog } from './events/event-catalog';
+import { startExpirySweeper } from './expiry/expiry-sweeper';
+import { inventoryServiceHandlers } from './grpc/inventory-service.handlers';
+import { HoldLifecycleService } from './holds/hold-lifecycle.service';
+import { HoldSeatsService } from './holds/hold-seats.service';
+import { createInventoryMetrics, type InventoryMetrics } from './inventory.metrics';
+import { SeatMapService } from './seat-map/seat-map.service';
+import { SeatStatusReader } from './seat-map/seat-status.reader';
 import { monitorServingStatus } from './serving-status.monitor';
 
 /** The fully qualified service name grpc.health.v1 reports on, besides the server-wide "". */
@@ -23,12 +33,15 @@ export interface InventoryApp {
 }
 
 /**
- * Starts the inventory service: gRPC (grpc.health.v1, reflection, and — from the inventory issue
- * on — InventoryService) plus the HTTP operations endpoint.
+ * Starts the inventory service: gRPC (InventoryService, grpc.health.v1, reflection), the HTTP
+ * operations endpoint and the expiry sweeper.
  */
 export async function startInventoryApp(config: InventoryConfig, logger: Logger): Promise<InventoryApp> {
-  const dependencies = connectInventoryDependencies(config);
   const registry = createMetricsRegistry('inventory');
+  const metrics = createInventoryMetrics(registry);
+  const dependencies = connectInventoryDependencies(config, metrics);
+  const { useCases, catalog, sweeperUseCases } = composeUseCases(config, dependencies, metrics, logger);
+  watchRedisCircuit(dependencies, catalog, metrics, logger);
 
   const health = new HealthImplementation({ '': 'NOT_SERVING', [inventoryServiceName]: 'NOT_SERVING' });
   const setServing = (serving: boolean) => {
@@ -40,6 +53,14 @@ export async function startInventoryApp(config: InventoryConfig, logger: Logger)
   const server = new Server();
   health.addToServer(server);
   new ReflectionService(loadInventoryPackageDefinition()).addToServer(server);
+  server.addService(
+    InventoryServiceService,
+    inventoryServiceHandlers(useCases, {
+      metrics,
+      logger,
+      tokens: config.tokens,
+    }),
+  );
 
   const grpcPort = await new Promise<number>((resolve, reject) =>
     server.bindAsync(
@@ -64,6 +85,13 @@ export async function startInventoryApp(config: InventoryConfig, logger: Logger)
     onChange: setServing,
   });
   await monitor.refresh();
+  const sweeper = startExpirySweeper({
+    ...sweeperUseCases,
+    intervalMs: config.sweeper.intervalMs,
+    batchSize: config.sweeper.batchSize,
+    metrics,
+    logger,
+  });
   logger.info({ grpc_port: grpcPort, http_port: ops.port }, 'inventory listening');
 
   return {
@@ -72,10 +100,63 @@ export async function startInventoryApp(config: InventoryConfig, logger: Logger)
     close: async () => {
       monitor.stop();
       setServing(false);
+      await sweeper.stop();
       ops.markDraining();
       await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
       await ops.close();
       await dependencies.close();
     },
   };
+}
+
+function composeUseCases(
+  config: InventoryConfig,
+  dependencies: InventoryDependencies,
+  metrics: InventoryMetrics,
+  logger: Logger,
+) {
+  const catalog = new EventCatalog(dependencies.events);
+  const accelerators = new SeatAccelerators(
+    dependencies.gate,
+    dependencies.view,
+    dependencies.redisCircuit,
+    { viewTtlMs: config.accelerators.seatViewTtlMs, soldSeatGateTtlMs: config.accelerators.soldSeatGateTtlMs },
+    metrics,
+    logger,
+  );
+  const statuses = new SeatStatusReader(dependencies.seats, accelerators, metrics);
+  const lifecycle = new HoldLifecycleService(dependencies.holds, accelerators, config.holds, metrics);
+  return {
+    catalog,
+    useCases: {
+      createEvent: new CreateEventService(dependencies.events, catalog),
+      seatMap: new SeatMapService(catalog, statuses),
+      holdSeats: new HoldSeatsService(catalog, dependencies.holds, statuses, accelerators, config.holds, metrics),
+      lifecycle,
+    },
+    sweeperUseCases: { holds: dependencies.holds, lifecycle },
+  };
+}
+
+/**
+ * Records circuit transitions and, when Redis comes back, drops the seat views of the events this
+ * instance knows: updates made while Redis was away never reached them, so they are rebuilt from
+ * DynamoDB on their next read.
+ */
+function watchRedisCircuit(
+  dependencies: InventoryDependencies,
+  catalog: EventCatalog,
+  metrics: InventoryMetrics,
+  logger: Logger,
+): void {
+  dependencies.redisCircuit.onStateChange((state) => {
+    metrics.redisCircuit.inc({ state });
+    logger.warn({ state }, 'redis circuit changed state');
+    if (state !== 'closed') return;
+    void catalog.forEachCached(async ({ event }) => {
+      for (const section of event.sections) {
+        await dependencies.redisCircuit.run(() => dependencies.view.invalidate(event.eventId, section.sectionId));
+      }
+    });
+  });
 }

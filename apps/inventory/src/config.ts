@@ -1,5 +1,7 @@
 import {
   awsConfig,
+  choiceVariable,
+  ConfigRuleViolation,
   defineConfigPiece,
   lifecycleConfig,
   loadConfig,
@@ -8,6 +10,7 @@ import {
   portVariable,
   redisConfig,
 } from '@ticketing/config';
+import Type from 'typebox';
 
 const inventoryServerConfig = defineConfigPiece(
   {
@@ -26,9 +29,110 @@ const inventoryServerConfig = defineConfigPiece(
   }),
 );
 
+const holdPolicyConfig = defineConfigPiece(
+  {
+    HOLD_DEFAULT_TTL_MS: millisecondsVariable(300_000, 3_600_000, 'hold lifetime when the request names none'),
+    HOLD_MIN_TTL_MS: millisecondsVariable(10_000, 3_600_000, 'shortest hold a request may ask for (shorter is raised to it)'),
+    HOLD_MAX_TTL_MS: millisecondsVariable(900_000, 3_600_000, 'longest hold a request may ask for (longer is cut to it)'),
+    MAX_SEATS_PER_HOLD: Type.Integer({
+      minimum: 1,
+      maximum: 99,
+      default: 10,
+      description: 'most seats one hold may take (at most 99: one DynamoDB transaction carries every seat and the hold)',
+    }),
+    EXPIRED_HOLD_COMMIT_POLICY: choiceVariable(
+      ['reject', 'allow-if-untouched'],
+      'reject',
+      'committing a hold after its expiry: reject it (HOLD_EXPIRED), or allow it while no other hold took its seats',
+    ),
+    BEST_AVAILABLE_ATTEMPTS: Type.Integer({
+      minimum: 1,
+      maximum: 10,
+      default: 3,
+      description: 'how many seat choices a quantity hold tries when others take its seats first',
+    }),
+  },
+  (env) => {
+    if (env.HOLD_MIN_TTL_MS > env.HOLD_DEFAULT_TTL_MS || env.HOLD_DEFAULT_TTL_MS > env.HOLD_MAX_TTL_MS) {
+      throw new ConfigRuleViolation('HOLD_DEFAULT_TTL_MS', 'must lie between HOLD_MIN_TTL_MS and HOLD_MAX_TTL_MS');
+    }
+    return {
+      defaultTtlMs: env.HOLD_DEFAULT_TTL_MS,
+      minTtlMs: env.HOLD_MIN_TTL_MS,
+      maxTtlMs: env.HOLD_MAX_TTL_MS,
+      maxSeatsPerHold: env.MAX_SEATS_PER_HOLD,
+      allowExpiredCommit: env.EXPIRED_HOLD_COMMIT_POLICY === 'allow-if-untouched',
+      bestAvailableAttempts: env.BEST_AVAILABLE_ATTEMPTS,
+    };
+  },
+);
+
+const acceleratorConfig = defineConfigPiece(
+  {
+    SEAT_VIEW_TTL_MS: millisecondsVariable(
+      60_000,
+      3_600_000,
+      'how long a Redis seat-status view is trusted before it is rebuilt from DynamoDB',
+    ),
+    SOLD_SEAT_GATE_TTL_MS: millisecondsVariable(
+      86_400_000,
+      604_800_000,
+      'how long the Redis gate remembers a sold seat (after that DynamoDB refuses it and re-teaches the gate)',
+    ),
+    REDIS_BREAKER_RESET_MS: millisecondsVariable(
+      5_000,
+      300_000,
+      'how long the Redis circuit stays open before one trial call',
+    ),
+    REDIS_BREAKER_ERROR_PERCENT: Type.Integer({
+      minimum: 1,
+      maximum: 100,
+      default: 50,
+      description: 'share of failing Redis calls (in a rolling window) that opens the circuit',
+    }),
+  },
+  (env) => ({
+    seatViewTtlMs: env.SEAT_VIEW_TTL_MS,
+    soldSeatGateTtlMs: env.SOLD_SEAT_GATE_TTL_MS,
+    breakerResetMs: env.REDIS_BREAKER_RESET_MS,
+    breakerErrorPercent: env.REDIS_BREAKER_ERROR_PERCENT,
+  }),
+);
+
+const sweeperConfig = defineConfigPiece(
+  {
+    SWEEPER_INTERVAL_MS: millisecondsVariable(
+      30_000,
+      3_600_000,
+      'how often the expiry sweeper looks for expired holds (a safety net; expiry itself is lazy)',
+    ),
+    SWEEPER_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 1_000, default: 100, description: 'most holds one sweep expires' }),
+  },
+  (env) => ({ intervalMs: env.SWEEPER_INTERVAL_MS, batchSize: env.SWEEPER_BATCH_SIZE }),
+);
+
+const callerTokensConfig = defineConfigPiece(
+  {
+    INVENTORY_CLIENT_TOKEN: Type.Optional(
+      Type.String({
+        minLength: 16,
+        description: 'when set, every InventoryService call must carry "authorization: Bearer <token>"',
+      }),
+    ),
+    INVENTORY_ADMIN_TOKEN: Type.Optional(
+      Type.String({ minLength: 16, description: 'bearer token for admin RPCs (CreateEvent); unset disables them' }),
+    ),
+  },
+  (env) => ({ clientToken: env.INVENTORY_CLIENT_TOKEN, adminToken: env.INVENTORY_ADMIN_TOKEN }),
+);
+
 /** Every configuration piece the service reads; the README's configuration table is generated from it. */
 export const inventoryConfigPieces = {
   server: inventoryServerConfig,
+  holds: holdPolicyConfig,
+  accelerators: acceleratorConfig,
+  sweeper: sweeperConfig,
+  tokens: callerTokensConfig,
   lifecycle: lifecycleConfig,
   observability: observabilityConfig,
   aws: awsConfig,

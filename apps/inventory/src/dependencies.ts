@@ -1,36 +1,68 @@
 import { checkTableReachable, createAwsClients } from '@ticketing/aws';
+import { EventStore, HoldStore, SeatStore } from '@ticketing/inventory-seat-store';
+import { RedisCircuit, SeatGate, SeatStatusView } from '@ticketing/inventory-seat-gate';
 import { createRedisClient } from '@ticketing/redis';
 import { physicalName } from '@ticketing/resources';
 import type { ReadinessCheck } from '@ticketing/telemetry';
 import type { InventoryConfig } from './config';
+import type { InventoryMetrics } from './inventory.metrics';
 
-/** The clients the inventory service talks to, and how to tell they are usable. */
+/** Holds are kept this long after they end, for support and reconciliation, then DynamoDB's TTL removes them. */
+const holdRetentionMs = 7 * 24 * 3_600_000;
+
+/** The stores and accelerators the inventory runs on, and how to tell they are usable. */
 export interface InventoryDependencies {
+  readonly events: EventStore;
+  readonly seats: SeatStore;
+  readonly holds: HoldStore;
+  readonly gate: SeatGate;
+  readonly view: SeatStatusView;
+  readonly redisCircuit: RedisCircuit;
   readonly readinessChecks: readonly ReadinessCheck[];
   close(): Promise<void>;
 }
 
 /**
  * Connects to DynamoDB (the arbiter: the service is not ready without it) and Redis (the
- * accelerator: only required for readiness when `REDIS_REQUIRED` says so).
+ * accelerator: only required for readiness when `REDIS_REQUIRED` says so), counting every
+ * DynamoDB call by operation.
  */
-export function connectInventoryDependencies(config: InventoryConfig): InventoryDependencies {
-  const aws = createAwsClients(config.aws);
+export function connectInventoryDependencies(config: InventoryConfig, metrics: InventoryMetrics): InventoryDependencies {
+  const aws = createAwsClients(config.aws, {
+    onDynamoDbCall: (operation) => metrics.dynamodbCalls.inc({ operation }),
+  });
   const redis = createRedisClient(config.redis, {
     keyPrefix: config.redis.keyPrefix,
     commandTimeoutMs: config.redis.commandTimeoutMs,
   });
-  const seatsTable = physicalName(config.aws.resourcePrefix, 'inventory-seats');
+  const table = (name: string) => physicalName(config.aws.resourcePrefix, name);
+  const tables = {
+    eventsTable: table('inventory-events'),
+    seatsTable: table('inventory-seats'),
+    holdsTable: table('inventory-holds'),
+  };
+  const redisCircuit = new RedisCircuit({
+    timeoutMs: config.redis.commandTimeoutMs,
+    errorThresholdPercentage: config.accelerators.breakerErrorPercent,
+    resetTimeoutMs: config.accelerators.breakerResetMs,
+  });
 
   const readinessChecks: ReadinessCheck[] = [
-    { name: 'dynamodb', check: () => checkTableReachable(aws, seatsTable) },
+    { name: 'dynamodb', check: () => checkTableReachable(aws, tables.seatsTable) },
   ];
   if (config.redis.required) {
     readinessChecks.push({ name: 'redis', check: async () => void (await redis.ping()) });
   }
   return {
+    events: new EventStore(aws.documents, tables),
+    seats: new SeatStore(aws.documents, tables),
+    holds: new HoldStore(aws.documents, tables, { retentionMs: holdRetentionMs }),
+    gate: new SeatGate(redis),
+    view: new SeatStatusView(redis),
+    redisCircuit,
     readinessChecks,
     close: async () => {
+      redisCircuit.shutdown();
       redis.disconnect();
       aws.destroy();
     },

@@ -24,3 +24,4 @@ export { Duration } from './generated/google/protobuf/duration';
 
 export * from './error-detail';
 export * from './package-definition';
+export * from './inventory-rpc';

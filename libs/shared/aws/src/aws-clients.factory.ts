@@ -15,6 +15,12 @@ export interface AwsClientsConfig {
   readonly eventBridgeEndpoint?: string | undefined;
 }
 
+/** Hooks that watch the clients' traffic, e.g. to count DynamoDB calls per operation in metrics. */
+export interface AwsCallObservers {
+  /** Called once per DynamoDB API call (not per retry) with the operation, e.g. `TransactWriteItems`. */
+  readonly onDynamoDbCall?: (operation: string) => void;
+}
+
 /** The SDK clients a service talks to AWS with. */
 export interface AwsClients {
   readonly dynamodb: DynamoDBClient;
@@ -36,9 +42,20 @@ export interface AwsClients {
  * clients.destroy();
  * ```
  */
-export function createAwsClients(config: AwsClientsConfig): AwsClients {
+export function createAwsClients(config: AwsClientsConfig, observers: AwsCallObservers = {}): AwsClients {
   const { region } = config;
   const dynamodb = new DynamoDBClient({ region, endpoint: config.dynamodbEndpoint });
+  const { onDynamoDbCall } = observers;
+  if (onDynamoDbCall) {
+    // 'initialize' runs once per logical call (before retries), so retries are not double-counted.
+    dynamodb.middlewareStack.add(
+      (next, context) => (args) => {
+        onDynamoDbCall(String(context.commandName ?? 'unknown').replace(/Command$/, ''));
+        return next(args);
+      },
+      { step: 'initialize', name: 'countDynamoDbCalls' },
+    );
+  }
   const documents = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
   const sqs = new SQSClient({ region, endpoint: config.sqsEndpoint });
   const eventBridge = new EventBridgeClient({ region, endpoint: config.eventBridgeEndpoint });

@@ -42,8 +42,12 @@ export const errorCatalogue = {
   },
   HOLD_EXPIRED: { kind: 'expired', description: 'The hold expired before it was committed.' },
   HOLD_NOT_ACTIVE: { kind: 'precondition_failed', description: 'The hold was already released or expired.' },
+  INVENTORY_CONTENDED: {
+    kind: 'conflict',
+    description: 'Another request was changing the same seats at the same moment; retry.',
+  },
   INVENTORY_THROTTLED: {
-    kind: 'unavailable',
+    kind: 'rate_limited',
     description: 'The seat store is throttling this burst; retry with backoff.',
   },
   UPSTREAM_UNAVAILABLE: { kind: 'unavailable', description: 'A backing service is unavailable.' },

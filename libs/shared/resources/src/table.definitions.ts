@@ -9,47 +9,54 @@ import type { TableDefinition } from './resource-definition.types';
 
 const common = { partitionKey, sortKey, billingMode: 'PAY_PER_REQUEST' } as const;
 
-/** Events (name, venue, sections, on-sale window). Seeded by tools; inventory only reads them. */
+/**
+ * Events: a header item (`sk = EVENT`: name, venue, sale window, section summaries, status
+ * CREATING → READY) and the immutable layout in compact chunks (`sk = LAYOUT#00000…`), all under
+ * `pk = EVENT#<id>`. Written by inventory's CreateEvent, read by it for every hold.
+ */
 export const inventoryEventsTable: TableDefinition = {
   ...common,
   logicalName: 'inventory-events',
   owner: 'inventory',
-  description: 'Events and their sections.',
+  description: 'Events, their sections and their compact seat layouts.',
   globalSecondaryIndexes: [],
   access: [
     {
       service: 'inventory',
-      actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-      reason: 'reads events and sections to validate holds and render seat maps',
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:BatchWriteItem',
+      ],
+      reason:
+        'CreateEvent claims the header with a conditional put, batch-writes the layout chunks and flips the header to READY; holds read the header and the layout',
     },
   ],
 };
 
 /**
- * Seats. Sharded: `pk` is the event AND section (e.g. `EVENT#evt_1#SECTION#A`), `sk` the seat.
- * One partition sustains ~1,000 WCU/s and every transactional write costs two, so keying all seats
- * of an event under one `pk` would cap an on-sale burst at a few hundred holds per second; one
- * partition per section (or block, for huge sections) spreads the burst. A hold may span sections:
- * a transaction can touch several partitions.
+ * Seats. Sharded: `pk` is the event, section AND storage block (a run of whole rows, e.g.
+ * `EVENT#evt_1#SECTION#A#BLOCK#0`), `sk` the seat. One partition sustains ~1,000 WCU/s and every
+ * transactional write costs two, so keying all seats of an event under one `pk` would cap an
+ * on-sale burst at a few hundred holds per second; one partition per block spreads the burst while
+ * adjacent seats of a row stay together. A hold may span blocks: a transaction can touch several
+ * partitions.
  */
 export const inventorySeatsTable: TableDefinition = {
   ...common,
   logicalName: 'inventory-seats',
   owner: 'inventory',
-  description: 'Seats with status, price and the hold that holds them; sharded by event+section.',
+  description: 'Seats with their status and the hold that holds them; sharded by event, section and block.',
   globalSecondaryIndexes: [],
   access: [
     {
       service: 'inventory',
-      // No PutItem/DeleteItem: seats are created by seeding, holds only change their status.
-      actions: [
-        'dynamodb:GetItem',
-        'dynamodb:BatchGetItem',
-        'dynamodb:Query',
-        'dynamodb:UpdateItem',
-        'dynamodb:ConditionCheckItem',
-      ],
-      reason: 'takes, commits and releases seats with conditional writes inside transactions',
+      // No PutItem/DeleteItem: CreateEvent creates seats with BatchWriteItem, holds only update them.
+      actions: ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
+      reason:
+        'creates seats in CreateEvent, reads them for seat maps, and takes, commits and releases them with conditional updates inside transactions',
     },
   ],
 };
@@ -68,13 +75,7 @@ export const inventoryHoldsTable: TableDefinition = {
   access: [
     {
       service: 'inventory',
-      actions: [
-        'dynamodb:GetItem',
-        'dynamodb:Query',
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-        'dynamodb:ConditionCheckItem',
-      ],
+      actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       reason: 'writes holds in the seat transaction, reads them by id and sweeps expired ones via gsi1',
     },
   ],

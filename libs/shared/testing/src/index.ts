@@ -11,3 +11,4 @@ export { readmeSection } from './readme-section';
 export { startServiceProcess, type LogLine, type ProcessExit, type ServiceProcess } from './service-process';
 export { checkGrpcHealth } from './grpc-health.client';
 export { serviceEnvironment } from './service-environment';
+export { demoEventRequest, type DemoSection } from './demo-event';

@@ -1,0 +1,50 @@
+import { status, type handleUnaryCall } from '@grpc/grpc-js';
+import type { Logger } from '@ticketing/telemetry';
+import type { InventoryMetrics } from '../inventory.metrics';
+import { authorizeCaller, type CallerTokens, type RpcAccess } from './caller-authorization';
+import { toGrpcFailure } from './grpc-status.mapping';
+
+/** What every RPC handler shares. */
+export interface RpcEnvironment {
+  readonly metrics: InventoryMetrics;
+  readonly logger: Logger;
+  readonly tokens: CallerTokens;
+}
+
+const serviceName = 'ticketing.inventory.v1.InventoryService';
+
+/**
+ * Adapts an async function to a grpc-js unary handler: checks the caller, runs the work, maps any
+ * error to a gRPC status with an ErrorDetail trailer, and records `grpc_server_handled_total` and
+ * `grpc_server_handling_seconds`. Unexpected errors are logged in full and answered as INTERNAL.
+ */
+export function unaryHandler<Request, Response>(
+  method: string,
+  access: RpcAccess,
+  environment: RpcEnvironment,
+  handle: (request: Request) => Promise<Response>,
+): handleUnaryCall<Request, Response> {
+  const labels = { grpc_service: serviceName, grpc_method: method };
+  return (call, callback) => {
+    const stopTimer = environment.metrics.grpcHandlingSeconds.startTimer(labels);
+    const run = async () => {
+      authorizeCaller(call.metadata, access, environment.tokens);
+      return handle(call.request);
+    };
+    run().then(
+      (response) => {
+        stopTimer();
+        environment.metrics.grpcHandled.inc({ ...labels, grpc_code: status[status.OK] });
+        callback(null, response);
+      },
+      (error: unknown) => {
+        stopTimer();
+        const failure = toGrpcFailure(error);
+        environment.metrics.grpcHandled.inc({ ...labels, grpc_code: status[failure.code] });
+        if (failure.code === status.INTERNAL) environment.logger.error({ err: error, method }, 'rpc failed');
+        else environment.logger.debug({ method, code: status[failure.code], message: failure.details }, 'rpc refused');
+        callback(failure);
+      },
+    );
+  };
+}

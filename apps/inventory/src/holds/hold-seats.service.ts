@@ -1,0 +1,243 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TicketingError } from '@ticketing/errors';
+import {
+  assertOnSale,
+  chooseBestAvailable,
+  holdConflict,
+  holdRequestFingerprint,
+  holdTotal,
+  invalidField,
+  resolveHoldTtl,
+  seatsUnavailable,
+  validateHoldRequest,
+  type EventLayout,
+  type Hold,
+  type SeatPlacement,
+  type SeatSelection,
+} from '@ticketing/inventory-domain';
+import { SeatsUnavailableError, type HoldStore } from '@ticketing/inventory-seat-store';
+import type { SeatAccelerators } from '../accelerators/seat-accelerators';
+import type { EventCatalog } from '../events/event-catalog';
+import type { InventoryMetrics } from '../inventory.metrics';
+import type { SeatStatusReader } from '../seat-map/seat-status.reader';
+
+/** A HoldSeats request in domain terms. */
+export interface HoldSeatsCommand {
+  readonly holdId: string;
+  readonly eventId: string;
+  readonly userId: string;
+  readonly selection: SeatSelection | undefined;
+  readonly ttlMs: number | undefined;
+}
+
+/** How holds are bounded. */
+export interface HoldPolicySettings {
+  readonly defaultTtlMs: number;
+  readonly minTtlMs: number;
+  readonly maxTtlMs: number;
+  readonly maxSeatsPerHold: number;
+  readonly bestAvailableAttempts: number;
+}
+
+/** A hold and whether it already existed (the same request was sent before). */
+export interface PlacedHold {
+  readonly hold: Hold;
+  readonly replayed: boolean;
+}
+
+/** Transient DynamoDB contention on the same seats is retried this often before it is reported. */
+const contendedRetries = 2;
+
+/**
+ * Places holds. The path of one attempt, cheapest refusal first:
+ *
+ * ```
+ *  Redis gate (1 Lua call) ──rejected──▶ INVENTORY_CONFLICT       (DynamoDB never asked)
+ *        │ passed / bypassed (Redis down)
+ *        ▼
+ *  DynamoDB TransactWriteItems (every seat conditional + the hold, token = hold id)
+ *        │ placed ─▶ view updated, hold returned
+ *        │ seats taken ─▶ gate taught, gate keys given back, INVENTORY_CONFLICT
+ *        └ hold id used ─▶ the stored hold (same request) or HOLD_CONFLICT
+ * ```
+ *
+ * Best-available requests choose seats from the current statuses and try again with other seats
+ * when someone was faster, a bounded number of times.
+ */
+export class HoldSeatsService {
+  constructor(
+    private readonly catalog: EventCatalog,
+    private readonly holds: HoldStore,
+    private readonly statuses: SeatStatusReader,
+    private readonly accelerators: SeatAccelerators,
+    private readonly policy: HoldPolicySettings,
+    private readonly metrics: InventoryMetrics,
+  ) {}
+
+  /** Holds the seats, or returns the hold this hold id already stands for (`replayed`). */
+  async holdSeats(command: HoldSeatsCommand, now = new Date()): Promise<PlacedHold> {
+    try {
+      const placed = await this.place(command, now);
+      this.metrics.holds.inc({ outcome: placed.replayed ? 'replayed' : 'held' });
+      return placed;
+    } catch (error) {
+      this.metrics.holds.inc({ outcome: outcomeOf(error) });
+      throw error;
+    }
+  }
+
+  private async place(command: HoldSeatsCommand, now: Date): Promise<PlacedHold> {
+    validateHoldRequest(command, { maxSeatsPerHold: this.policy.maxSeatsPerHold });
+    const selection = command.selection as SeatSelection;
+    const ttlMs = resolveHoldTtl(command.ttlMs, {
+      defaultMs: this.policy.defaultTtlMs,
+      minMs: this.policy.minTtlMs,
+      maxMs: this.policy.maxTtlMs,
+    });
+    const { event, layout } = await this.catalog.get(command.eventId);
+    assertOnSale(event, now);
+    const draft = {
+      holdId: command.holdId,
+      eventId: command.eventId,
+      userId: command.userId,
+      requestFingerprint: holdRequestFingerprint(command.eventId, command.userId, selection),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + ttlMs),
+    };
+
+    if (selection.kind === 'seat-ids') {
+      return this.attempt(draft, placementsOf(layout, selection.seatIds), ttlMs, now);
+    }
+    const excluded = new Set<string>();
+    for (let attempt = 1; ; attempt += 1) {
+      const seats = await this.chooseSeats(command.eventId, layout, selection, excluded, now);
+      try {
+        return await this.attempt(draft, seats, ttlMs, now);
+      } catch (error) {
+        const conflicting = conflictingSeatIdsOf(error);
+        if (!conflicting || attempt >= this.policy.bestAvailableAttempts) throw error;
+        for (const seatId of conflicting) excluded.add(seatId);
+      }
+    }
+  }
+
+  private async attempt(
+    draft: Omit<Hold, 'status' | 'seats' | 'total' | 'paymentReference' | 'releaseReason'>,
+    seats: readonly SeatPlacement[],
+    ttlMs: number,
+    now: Date,
+  ): Promise<PlacedHold> {
+    const hold: Hold = {
+      ...draft,
+      status: 'ACTIVE',
+      seats,
+      total: holdTotal(seats),
+      paymentReference: undefined,
+      releaseReason: undefined,
+    };
+    const gate = await this.accelerators.claim(hold.eventId, seats, hold.holdId, ttlMs);
+    if (gate.decision === 'rejected') {
+      this.metrics.conflicts.inc({ detected_by: 'redis' });
+      throw seatsUnavailable([...gate.conflictingSeatIds]);
+    }
+
+    for (let retry = 0; ; retry += 1) {
+      const stopTimer = this.metrics.transactionSeconds.startTimer({ operation: 'hold' });
+      try {
+        const result = await this.holds.placeHold({ hold, now });
+        stopTimer({ outcome: result.outcome });
+        if (result.outcome === 'placed') {
+          this.metrics.seatsHeld.inc(seats.length);
+          await this.accelerators.updateView(hold.eventId, seats, 'HELD', hold.expiresAt);
+          return { hold, replayed: false };
+        }
+        return await this.replay(hold, seats);
+      } catch (error) {
+        stopTimer({ outcome: outcomeOf(error) });
+        if (error instanceof TicketingError && error.code === 'HOLD_CONFLICT') return this.replay(hold, seats);
+        if (error instanceof TicketingError && error.code === 'INVENTORY_CONTENDED' && retry < contendedRetries) {
+          await sleep(10 + Math.random() * 40 * (retry + 1));
+          continue;
+        }
+        await this.accelerators.release(hold.eventId, seats, hold.holdId);
+        if (error instanceof SeatsUnavailableError) {
+          this.metrics.conflicts.inc({ detected_by: 'dynamodb' });
+          await this.accelerators.remember(hold.eventId, error.conflictingSeats, now);
+        }
+        throw error;
+      }
+    }
+  }
+
+  /** The hold id was used before: the same request gets the stored hold, another one HOLD_CONFLICT. */
+  private async replay(attempted: Hold, claimedSeats: readonly SeatPlacement[]): Promise<PlacedHold> {
+    const stored = await this.holds.getHold(attempted.holdId);
+    if (stored && stored.requestFingerprint === attempted.requestFingerprint) return { hold: stored, replayed: true };
+    const storedSeatIds = new Set(stored?.seats.map((seat) => seat.seatId));
+    await this.accelerators.release(
+      attempted.eventId,
+      claimedSeats.filter((seat) => !storedSeatIds.has(seat.seatId)),
+      attempted.holdId,
+    );
+    throw holdConflict(attempted.holdId);
+  }
+
+  private async chooseSeats(
+    eventId: string,
+    layout: EventLayout,
+    selection: Extract<SeatSelection, { kind: 'best-available' }>,
+    excluded: ReadonlySet<string>,
+    now: Date,
+  ): Promise<SeatPlacement[]> {
+    const sectionIds = selection.sectionId ? [selection.sectionId] : layout.sections.map((section) => section.sectionId);
+    if (selection.sectionId && !layout.sections.some((section) => section.sectionId === selection.sectionId)) {
+      throw invalidField('selection.best_available.section_id', `Section ${selection.sectionId} does not exist.`);
+    }
+    let availableCount = 0;
+    for (const sectionId of sectionIds) {
+      const statuses = await this.statuses.sectionStatuses(eventId, layout, sectionId, now);
+      const rows = layout.rowsOfSection(sectionId).map((row) =>
+        row.map((placement) => ({ placement, available: statuses.get(placement.seatId) === 'AVAILABLE' })),
+      );
+      availableCount += rows.flat().filter((seat) => seat.available && !excluded.has(seat.placement.seatId)).length;
+      const chosen = chooseBestAvailable(rows, selection.quantity, { exclude: excluded });
+      if (chosen) return chosen;
+    }
+    throw seatsUnavailable([], availableCount);
+  }
+}
+
+function placementsOf(layout: EventLayout, seatIds: readonly string[]): SeatPlacement[] {
+  const unknown = seatIds.filter((seatId) => !layout.placementOf(seatId));
+  if (unknown.length > 0) {
+    throw new TicketingError('VALIDATION_FAILED', `Unknown seats: ${unknown.join(', ')}.`, {
+      details: { field: 'selection.seat_ids', conflictingSeatIds: unknown },
+    });
+  }
+  const placements = seatIds.map((seatId) => layout.placementOf(seatId) as SeatPlacement);
+  const blocked = placements.filter((placement) => placement.blocked).map((placement) => placement.seatId);
+  if (blocked.length > 0) throw seatsUnavailable(blocked);
+  return placements;
+}
+
+function conflictingSeatIdsOf(error: unknown): readonly string[] | undefined {
+  if (!(error instanceof TicketingError) || error.code !== 'INVENTORY_CONFLICT') return undefined;
+  const ids = (error.details as { conflictingSeatIds?: readonly string[] }).conflictingSeatIds;
+  return ids && ids.length > 0 ? ids : undefined;
+}
+
+function outcomeOf(error: unknown): string {
+  if (!(error instanceof TicketingError)) return 'failed';
+  switch (error.code) {
+    case 'INVENTORY_CONFLICT':
+      return 'conflict';
+    case 'INVENTORY_CONTENDED':
+      return 'contended';
+    case 'INVENTORY_THROTTLED':
+      return 'throttled';
+    case 'VALIDATION_FAILED':
+      return 'invalid';
+    default:
+      return error.code.toLowerCase();
+  }
+}

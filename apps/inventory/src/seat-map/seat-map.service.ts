@@ -1,0 +1,121 @@
+import {
+  chooseBestAvailable,
+  countSeats,
+  invalidField,
+  type EventLayout,
+  type SeatCounts,
+  type SeatPlacement,
+  type SeatSelection,
+  type SeatStatus,
+} from '@ticketing/inventory-domain';
+import { TicketingError } from '@ticketing/errors';
+import type { EventCatalog } from '../events/event-catalog';
+import type { SeatStatusReader } from './seat-status.reader';
+
+/** A seat map: every seat with its effective status, and counts per section. */
+export interface SeatMap {
+  readonly seats: readonly { readonly placement: SeatPlacement; readonly status: SeatStatus }[];
+  readonly sections: readonly (SeatCounts & { readonly sectionId: string })[];
+  readonly asOf: Date;
+}
+
+/** The answer to CheckAvailability. */
+export interface Availability {
+  readonly available: boolean;
+  readonly unavailableSeatIds: readonly string[];
+  readonly availableCount: number;
+}
+
+/** Read-only questions about an event's seats: seat map, counts, availability. */
+export class SeatMapService {
+  constructor(
+    private readonly catalog: EventCatalog,
+    private readonly statuses: SeatStatusReader,
+  ) {}
+
+  async seatMap(eventId: string, sectionId: string | undefined, now = new Date()): Promise<SeatMap> {
+    const { layout } = await this.catalog.get(eventId);
+    const sectionIds = sectionId === undefined ? allSections(layout) : [knownSection(layout, sectionId, 'section_id')];
+    const perSection = await Promise.all(
+      sectionIds.map(async (id) => ({ id, statuses: await this.statuses.sectionStatuses(eventId, layout, id, now) })),
+    );
+    const seats = perSection.flatMap(({ id, statuses }) =>
+      layout.seatsOfSection(id).map((placement) => ({ placement, status: statuses.get(placement.seatId) ?? 'AVAILABLE' })),
+    );
+    const sections = perSection.map(({ id, statuses }) => ({ sectionId: id, ...countSeats(statuses.values()) }));
+    return { seats, sections, asOf: now };
+  }
+
+  async inventoryStatus(eventId: string, now = new Date()): Promise<{ sections: SeatMap['sections']; totals: SeatCounts; asOf: Date }> {
+    const { sections, asOf } = await this.seatMap(eventId, undefined, now);
+    const totals = sections.reduce<SeatCounts>(
+      (sum, section) => ({
+        available: sum.available + section.available,
+        held: sum.held + section.held,
+        sold: sum.sold + section.sold,
+        blocked: sum.blocked + section.blocked,
+        total: sum.total + section.total,
+      }),
+      { available: 0, held: 0, sold: 0, blocked: 0, total: 0 },
+    );
+    return { sections, totals, asOf };
+  }
+
+  /**
+   * Seat ids: which of them are not available right now. A quantity: whether a best-available hold
+   * of that many adjacent seats could be placed now (in the named section or any), and how many
+   * seats are available there. Advisory: a hold may still lose the race.
+   */
+  async checkAvailability(eventId: string, selection: SeatSelection | undefined, now = new Date()): Promise<Availability> {
+    if (!selection) throw invalidField('selection', 'selection is required.');
+    const { layout } = await this.catalog.get(eventId);
+    if (selection.kind === 'seat-ids') {
+      if (selection.seatIds.length === 0) throw invalidField('selection.seat_ids', 'Name at least one seat.');
+      const unknown = selection.seatIds.filter((seatId) => !layout.placementOf(seatId));
+      if (unknown.length > 0) {
+        throw new TicketingError('VALIDATION_FAILED', `Unknown seats: ${unknown.join(', ')}.`, {
+          details: { field: 'selection.seat_ids', conflictingSeatIds: unknown },
+        });
+      }
+      const sectionIds = [...new Set(selection.seatIds.map((seatId) => layout.placementOf(seatId)?.sectionId ?? ''))];
+      const statuses = new Map<string, SeatStatus>();
+      for (const id of sectionIds) {
+        for (const [seatId, status] of await this.statuses.sectionStatuses(eventId, layout, id, now)) statuses.set(seatId, status);
+      }
+      const unavailableSeatIds = selection.seatIds.filter((seatId) => statuses.get(seatId) !== 'AVAILABLE');
+      return {
+        available: unavailableSeatIds.length === 0,
+        unavailableSeatIds,
+        availableCount: selection.seatIds.length - unavailableSeatIds.length,
+      };
+    }
+    if (!Number.isInteger(selection.quantity) || selection.quantity < 1) {
+      throw invalidField('selection.best_available.quantity', 'quantity must be a positive whole number.');
+    }
+    const sectionIds = selection.sectionId
+      ? [knownSection(layout, selection.sectionId, 'selection.best_available.section_id')]
+      : allSections(layout);
+    let availableCount = 0;
+    let available = false;
+    for (const id of sectionIds) {
+      const statuses = await this.statuses.sectionStatuses(eventId, layout, id, now);
+      const rows = layout
+        .rowsOfSection(id)
+        .map((row) => row.map((placement) => ({ placement, available: statuses.get(placement.seatId) === 'AVAILABLE' })));
+      availableCount += rows.flat().filter((seat) => seat.available).length;
+      available ||= chooseBestAvailable(rows, selection.quantity) !== undefined;
+    }
+    return { available, unavailableSeatIds: [], availableCount };
+  }
+}
+
+function allSections(layout: EventLayout): string[] {
+  return layout.sections.map((section) => section.sectionId);
+}
+
+function knownSection(layout: EventLayout, sectionId: string, field: string): string {
+  if (!layout.sections.some((section) => section.sectionId === sectionId)) {
+    throw invalidField(field, `Section ${sectionId} does not exist.`);
+  }
+  return sectionId;
+}

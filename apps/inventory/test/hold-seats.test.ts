@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { status } from '@grpc/grpc-js';
+import { HoldStatus, SeatStatus, type HoldSeatsRequest } from '@ticketing/inventory-contract';
+import { demoEventRequest } from '@ticketing/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failureOf } from './support/grpc-call';
+import { startTestInventory, type TestInventory } from './support/inventory-test-app';
+
+const eventId = 'evt_holds';
+// DynamoDB remembers a transaction's ClientRequestToken (the hold id) account-wide for 10 minutes,
+// across tables: ids must be unique per run, as real reservation ids are.
+const uniqueHoldId = (name: string) => `${name}_${randomUUID().slice(0, 8)}`;
+
+describe('HoldSeats', () => {
+  let inventory: TestInventory;
+  const holdSeats = (request: Partial<HoldSeatsRequest>) =>
+    inventory.rpc.holdSeats({
+      holdId: uniqueHoldId('h'),
+      eventId,
+      userId: 'user-1',
+      selection: undefined,
+      ttl: undefined,
+      ...request,
+    } as HoldSeatsRequest);
+  const seatIds = (...ids: string[]) => ({ $case: 'seatIds' as const, value: { seatIds: ids } });
+  const statusesOf = async (...ids: string[]) => {
+    const map = await inventory.rpc.getSeatMap({ eventId, sectionId: 'A' });
+    return ids.map((id) => map.seats.find((seat) => seat.seatId === id)?.status);
+  };
+
+  beforeAll(async () => {
+    inventory = await startTestInventory();
+    await inventory.rpc.createEvent(
+      demoEventRequest({
+        eventId,
+        sections: [
+          { sectionId: 'A', rows: 4, seatsPerRow: 10, priceMinor: 4_500 },
+          { sectionId: 'B', rows: 2, seatsPerRow: 6, priceMinor: 2_000 },
+        ],
+      }),
+      { metadata: inventory.admin },
+    );
+  });
+  afterAll(() => inventory?.close());
+
+  it('holds named seats all together and shows them HELD', async () => {
+    const before = Date.now();
+    const { hold } = await holdSeats({ selection: seatIds('A-A1', 'A-A2') });
+    expect(hold).toMatchObject({
+      eventId,
+      userId: 'user-1',
+      status: HoldStatus.ACTIVE,
+      total: { amountMinor: 9_000, currency: 'EUR' },
+      seats: [expect.objectContaining({ seatId: 'A-A1', status: SeatStatus.HELD }), expect.objectContaining({ seatId: 'A-A2' })],
+    });
+    expect(hold!.expiresAt!.getTime() - before).toBeGreaterThanOrEqual(300_000 - 1_000);
+    expect(await statusesOf('A-A1', 'A-A2', 'A-A3')).toEqual([SeatStatus.HELD, SeatStatus.HELD, SeatStatus.AVAILABLE]);
+  });
+
+  it('refuses seats another hold has, naming them, and takes none of the others', async () => {
+    await holdSeats({ selection: seatIds('A-B1') });
+    const failure = await failureOf(holdSeats({ userId: 'user-2', selection: seatIds('A-B2', 'A-B1') }));
+    expect(failure.code).toBe(status.ABORTED);
+    expect(failure.detail).toMatchObject({ code: 'INVENTORY_CONFLICT', conflictingSeatIds: ['A-B1'] });
+    expect(await statusesOf('A-B2')).toEqual([SeatStatus.AVAILABLE]);
+  });
+
+  it('chooses adjacent best-available seats in one row', async () => {
+    const { hold } = await holdSeats({ selection: { $case: 'bestAvailable', value: { quantity: 3, sectionId: 'B' } } });
+    const seats = hold!.seats;
+    expect(seats).toHaveLength(3);
+    expect(new Set(seats.map((seat) => seat.rowId)).size).toBe(1);
+    const numbers = seats.map((seat) => seat.number).sort((a, b) => a - b);
+    expect(numbers[2]! - numbers[0]!).toBe(2);
+  });
+
+  it('returns the same hold when the same hold id is sent again, and refuses it for another request', async () => {
+    const request = { holdId: uniqueHoldId('h_retry'), selection: seatIds('A-C5') };
+    const first = await holdSeats(request);
+    const again = await holdSeats(request);
+    expect(again.hold).toEqual(first.hold);
+    const failure = await failureOf(holdSeats({ holdId: request.holdId, selection: seatIds('A-C6') }));
+    expect(failure.detail).toMatchObject({ code: 'HOLD_CONFLICT', holdId: request.holdId });
+    expect(await statusesOf('A-C6')).toEqual([SeatStatus.AVAILABLE]);
+  });
+
+  it('yields exactly one hold when the same hold id arrives 20 times at once', async () => {
+    const request = { holdId: uniqueHoldId('h_burst'), selection: seatIds('A-D1', 'A-D2') };
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => holdSeats(request)));
+    const holds = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value.hold] : []));
+    expect(holds.length).toBeGreaterThan(0);
+    for (const hold of holds) expect(hold).toEqual(holds[0]);
+    const stored = await inventory.rpc.getHold({ holdId: request.holdId, userId: 'user-1' });
+    expect(stored.hold).toEqual(holds[0]);
+  });
+
+  it.each([
+    ['an unknown event', { eventId: 'evt_nope', selection: seatIds('A-A9') }, status.NOT_FOUND, 'EVENT_NOT_FOUND'],
+    ['duplicate seat ids', { selection: seatIds('A-A9', 'A-A9') }, status.INVALID_ARGUMENT, 'VALIDATION_FAILED'],
+    ['unknown seat ids', { selection: seatIds('A-Z99') }, status.INVALID_ARGUMENT, 'VALIDATION_FAILED'],
+    ['too many seats', { selection: seatIds(...Array.from({ length: 11 }, (_, i) => `A-A${i + 1}`)) }, status.INVALID_ARGUMENT, 'VALIDATION_FAILED'],
+    ['an empty hold id', { holdId: '', selection: seatIds('A-A9') }, status.INVALID_ARGUMENT, 'VALIDATION_FAILED'],
+    ['a zero quantity', { selection: { $case: 'bestAvailable' as const, value: { quantity: 0 } } }, status.INVALID_ARGUMENT, 'VALIDATION_FAILED'],
+    // uint32 on the wire: a client that writes -1 sends 2^32 - 1 (ts-proto itself refuses to encode -1).
+    ['a negative quantity', { selection: { $case: 'bestAvailable' as const, value: { quantity: 2 ** 32 - 1 } } }, status.INVALID_ARGUMENT, 'VALIDATION_FAILED'],
+    ['no selection', { selection: undefined }, status.INVALID_ARGUMENT, 'VALIDATION_FAILED'],
+  ])('refuses %s and writes nothing', async (_case, request, code, errorCode) => {
+    const failure = await failureOf(holdSeats(request as Partial<HoldSeatsRequest>));
+    expect(failure.code).toBe(code);
+    expect(failure.detail?.code).toBe(errorCode);
+    expect(await statusesOf('A-A9')).toEqual([SeatStatus.AVAILABLE]);
+  });
+});
