@@ -39,7 +39,7 @@ export interface InventoryApp {
 export async function startInventoryApp(config: InventoryConfig, logger: Logger): Promise<InventoryApp> {
   const registry = createMetricsRegistry('inventory');
   const metrics = createInventoryMetrics(registry);
-  const dependencies = connectInventoryDependencies(config, metrics);
+  const dependencies = connectInventoryDependencies(config, metrics, logger);
   const { useCases, catalog, sweeperUseCases } = composeUseCases(config, dependencies, metrics, logger);
   watchRedisCircuit(dependencies, catalog, metrics, logger);
 

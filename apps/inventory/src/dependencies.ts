@@ -3,7 +3,7 @@ import { EventStore, HoldStore, SeatStore } from '@ticketing/inventory-seat-stor
 import { RedisCircuit, SeatGate, SeatStatusView } from '@ticketing/inventory-seat-gate';
 import { createRedisClient } from '@ticketing/redis';
 import { physicalName } from '@ticketing/resources';
-import type { ReadinessCheck } from '@ticketing/telemetry';
+import type { Logger, ReadinessCheck } from '@ticketing/telemetry';
 import type { InventoryConfig } from './config';
 import type { InventoryMetrics } from './inventory.metrics';
 
@@ -27,7 +27,11 @@ export interface InventoryDependencies {
  * accelerator: only required for readiness when `REDIS_REQUIRED` says so), counting every
  * DynamoDB call by operation.
  */
-export function connectInventoryDependencies(config: InventoryConfig, metrics: InventoryMetrics): InventoryDependencies {
+export function connectInventoryDependencies(
+  config: InventoryConfig,
+  metrics: InventoryMetrics,
+  logger: Logger,
+): InventoryDependencies {
   const aws = createAwsClients(config.aws, {
     onDynamoDbCall: (operation) => metrics.dynamodbCalls.inc({ operation }),
   });
@@ -35,6 +39,9 @@ export function connectInventoryDependencies(config: InventoryConfig, metrics: I
     keyPrefix: config.redis.keyPrefix,
     commandTimeoutMs: config.redis.commandTimeoutMs,
   });
+  // ioredis reports every failed reconnect; the circuit breaker already counts failures, so these
+  // are only worth a debug line (an unhandled 'error' event would crash nothing but spam stderr).
+  redis.on('error', (error: Error) => logger.debug({ err: error }, 'redis connection error'));
   const table = (name: string) => physicalName(config.aws.resourcePrefix, name);
   const tables = {
     eventsTable: table('inventory-events'),

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { LocalInfraComponent } from './component';
+import { localAdminToken } from './local-admin-token';
 import { localStandInEndpoints } from './stand-in-endpoints';
 import type { LocalInfraConfig } from './local-infra.config';
 
@@ -31,6 +32,7 @@ function appComponent(name: 'inventory' | 'reservation-api' | 'reservation-worke
         HOST: config.host,
         HTTP_PORT: String(ports.httpPort),
         INVENTORY_GRPC_ADDRESS: `${config.host}:${inventoryGrpcPort}`,
+        INVENTORY_ADMIN_TOKEN: localAdminToken(config.stateDir),
         ...Object.fromEntries(Object.entries(ports.extraPorts ?? {}).map(([key, port]) => [key, String(port)])),
       };
       const claimed = [ports.httpPort, ...Object.values(ports.extraPorts ?? {})];
