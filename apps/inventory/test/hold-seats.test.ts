@@ -1,32 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import { HoldStatus, SeatStatus, type HoldSeatsRequest } from '@ticketing/inventory-contract';
 import { demoEventRequest } from '@ticketing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failureOf } from './support/grpc-call';
+import { holdSeats, seatIds, seatStatuses, uniqueHoldId } from './support/holds';
 import { startTestInventory, type TestInventory } from './support/inventory-test-app';
 
 const eventId = 'evt_holds';
-// DynamoDB remembers a transaction's ClientRequestToken (the hold id) account-wide for 10 minutes,
-// across tables: ids must be unique per run, as real reservation ids are.
-const uniqueHoldId = (name: string) => `${name}_${randomUUID().slice(0, 8)}`;
 
 describe('HoldSeats', () => {
   let inventory: TestInventory;
-  const holdSeats = (request: Partial<HoldSeatsRequest>) =>
-    inventory.rpc.holdSeats({
-      holdId: uniqueHoldId('h'),
-      eventId,
-      userId: 'user-1',
-      selection: undefined,
-      ttl: undefined,
-      ...request,
-    } as HoldSeatsRequest);
-  const seatIds = (...ids: string[]) => ({ $case: 'seatIds' as const, value: { seatIds: ids } });
-  const statusesOf = async (...ids: string[]) => {
-    const map = await inventory.rpc.getSeatMap({ eventId, sectionId: 'A' });
-    return ids.map((id) => map.seats.find((seat) => seat.seatId === id)?.status);
-  };
+  const hold = (request: Partial<HoldSeatsRequest>) => holdSeats(inventory.rpc, eventId, request);
+  const statusesOf = (...ids: string[]) => seatStatuses(inventory.rpc, eventId, ...ids);
 
   beforeAll(async () => {
     inventory = await startTestInventory();
@@ -45,29 +30,29 @@ describe('HoldSeats', () => {
 
   it('holds named seats all together and shows them HELD', async () => {
     const before = Date.now();
-    const { hold } = await holdSeats({ selection: seatIds('A-A1', 'A-A2') });
-    expect(hold).toMatchObject({
+    const { hold: placed } = await hold({ selection: seatIds('A-A1', 'A-A2') });
+    expect(placed).toMatchObject({
       eventId,
       userId: 'user-1',
       status: HoldStatus.ACTIVE,
       total: { amountMinor: 9_000, currency: 'EUR' },
       seats: [expect.objectContaining({ seatId: 'A-A1', status: SeatStatus.HELD }), expect.objectContaining({ seatId: 'A-A2' })],
     });
-    expect(hold!.expiresAt!.getTime() - before).toBeGreaterThanOrEqual(300_000 - 1_000);
+    expect(placed!.expiresAt!.getTime() - before).toBeGreaterThanOrEqual(300_000 - 1_000);
     expect(await statusesOf('A-A1', 'A-A2', 'A-A3')).toEqual([SeatStatus.HELD, SeatStatus.HELD, SeatStatus.AVAILABLE]);
   });
 
   it('refuses seats another hold has, naming them, and takes none of the others', async () => {
-    await holdSeats({ selection: seatIds('A-B1') });
-    const failure = await failureOf(holdSeats({ userId: 'user-2', selection: seatIds('A-B2', 'A-B1') }));
+    await hold({ selection: seatIds('A-B1') });
+    const failure = await failureOf(hold({ userId: 'user-2', selection: seatIds('A-B2', 'A-B1') }));
     expect(failure.code).toBe(status.ABORTED);
     expect(failure.detail).toMatchObject({ code: 'INVENTORY_CONFLICT', conflictingSeatIds: ['A-B1'] });
     expect(await statusesOf('A-B2')).toEqual([SeatStatus.AVAILABLE]);
   });
 
   it('chooses adjacent best-available seats in one row', async () => {
-    const { hold } = await holdSeats({ selection: { $case: 'bestAvailable', value: { quantity: 3, sectionId: 'B' } } });
-    const seats = hold!.seats;
+    const { hold: placed } = await hold({ selection: { $case: 'bestAvailable', value: { quantity: 3, sectionId: 'B' } } });
+    const seats = placed!.seats;
     expect(seats).toHaveLength(3);
     expect(new Set(seats.map((seat) => seat.rowId)).size).toBe(1);
     const numbers = seats.map((seat) => seat.number).sort((a, b) => a - b);
@@ -76,17 +61,17 @@ describe('HoldSeats', () => {
 
   it('returns the same hold when the same hold id is sent again, and refuses it for another request', async () => {
     const request = { holdId: uniqueHoldId('h_retry'), selection: seatIds('A-C5') };
-    const first = await holdSeats(request);
-    const again = await holdSeats(request);
+    const first = await hold(request);
+    const again = await hold(request);
     expect(again.hold).toEqual(first.hold);
-    const failure = await failureOf(holdSeats({ holdId: request.holdId, selection: seatIds('A-C6') }));
+    const failure = await failureOf(hold({ holdId: request.holdId, selection: seatIds('A-C6') }));
     expect(failure.detail).toMatchObject({ code: 'HOLD_CONFLICT', holdId: request.holdId });
     expect(await statusesOf('A-C6')).toEqual([SeatStatus.AVAILABLE]);
   });
 
   it('yields exactly one hold when the same hold id arrives 20 times at once', async () => {
     const request = { holdId: uniqueHoldId('h_burst'), selection: seatIds('A-D1', 'A-D2') };
-    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => holdSeats(request)));
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => hold(request)));
     const holds = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value.hold] : []));
     expect(holds.length).toBeGreaterThan(0);
     for (const hold of holds) expect(hold).toEqual(holds[0]);
@@ -105,7 +90,7 @@ describe('HoldSeats', () => {
     ['a negative quantity', { selection: { $case: 'bestAvailable' as const, value: { quantity: 2 ** 32 - 1 } } }, status.INVALID_ARGUMENT, 'VALIDATION_FAILED'],
     ['no selection', { selection: undefined }, status.INVALID_ARGUMENT, 'VALIDATION_FAILED'],
   ])('refuses %s and writes nothing', async (_case, request, code, errorCode) => {
-    const failure = await failureOf(holdSeats(request as Partial<HoldSeatsRequest>));
+    const failure = await failureOf(hold(request as Partial<HoldSeatsRequest>));
     expect(failure.code).toBe(code);
     expect(failure.detail?.code).toBe(errorCode);
     expect(await statusesOf('A-A9')).toEqual([SeatStatus.AVAILABLE]);
