@@ -69,6 +69,29 @@ describe('HoldSeats', () => {
     expect(await statusesOf('A-C6')).toEqual([SeatStatus.AVAILABLE]);
   });
 
+  it('returns the same best-available hold when it is sent again, even when no other seat is left', async () => {
+    // Found by contention.test.ts: the repeat chose seats afresh, saw its own seats taken and
+    // answered INVENTORY_CONFLICT although the hold existed.
+    const soldOut = 'evt_holds_two_seats';
+    await inventory.rpc.createEvent(
+      demoEventRequest({ eventId: soldOut, sections: [{ sectionId: 'A', rows: 1, seatsPerRow: 2, priceMinor: 1_000 }] }),
+      { metadata: inventory.admin },
+    );
+    const request = {
+      holdId: uniqueHoldId('h_best_retry'),
+      eventId: soldOut,
+      selection: { $case: 'bestAvailable' as const, value: { quantity: 2 } },
+    };
+    const first = await hold(request);
+    expect(first.hold?.seats.map((seat) => seat.seatId)).toEqual(['A-A1', 'A-A2']);
+    expect((await hold(request)).hold).toEqual(first.hold);
+
+    const other = await failureOf(hold({ ...request, selection: { $case: 'bestAvailable', value: { quantity: 1 } } }));
+    expect(other.detail).toMatchObject({ code: 'HOLD_CONFLICT', holdId: request.holdId });
+    const stranger = await failureOf(hold({ ...request, holdId: uniqueHoldId('h_best_other') }));
+    expect(stranger.detail?.code).toBe('INVENTORY_CONFLICT');
+  });
+
   it('yields exactly one hold when the same hold id arrives 20 times at once', async () => {
     const request = { holdId: uniqueHoldId('h_burst'), selection: seatIds('A-D1', 'A-D2') };
     const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => hold(request)));

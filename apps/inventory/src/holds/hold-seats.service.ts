@@ -45,6 +45,9 @@ export interface PlacedHold {
   readonly replayed: boolean;
 }
 
+/** A hold before its seats are chosen. */
+type HoldDraft = Omit<Hold, 'status' | 'seats' | 'total' | 'paymentReference' | 'releaseReason'>;
+
 /** Transient DynamoDB contention on the same seats is retried this often before it is reported. */
 const contendedRetries = 2;
 
@@ -108,9 +111,24 @@ export class HoldSeatsService {
     if (selection.kind === 'seat-ids') {
       return this.attempt(draft, placementsOf(layout, selection.seatIds), ttlMs, now);
     }
+    try {
+      return await this.placeBestAvailable(draft, layout, selection, ttlMs, now);
+    } catch (error) {
+      if (!(error instanceof TicketingError) || error.code !== 'INVENTORY_CONFLICT') throw error;
+      return this.existingHoldOr(error, draft);
+    }
+  }
+
+  private async placeBestAvailable(
+    draft: HoldDraft,
+    layout: EventLayout,
+    selection: Extract<SeatSelection, { kind: 'best-available' }>,
+    ttlMs: number,
+    now: Date,
+  ): Promise<PlacedHold> {
     const excluded = new Set<string>();
     for (let attempt = 1; ; attempt += 1) {
-      const seats = await this.chooseSeats(command.eventId, layout, selection, excluded, now);
+      const seats = await this.chooseSeats(draft.eventId, layout, selection, excluded, now);
       try {
         return await this.attempt(draft, seats, ttlMs, now);
       } catch (error) {
@@ -121,8 +139,25 @@ export class HoldSeatsService {
     }
   }
 
+  /**
+   * A repeated best-available request chooses seats afresh, and to it the seats its own hold
+   * already has look taken: with no other seats free (or those gated by other holds) it would
+   * report INVENTORY_CONFLICT although its hold exists. So before a best-available conflict goes
+   * out, the hold id is looked up (one read, on this failure path only): the same request gets
+   * the stored hold, another one HOLD_CONFLICT. Seat-id repeats are not looked up, so that gate
+   * rejections stay free of DynamoDB: the gate lets the same owner through and DynamoDB answers
+   * hold-exists. (A stale gate key of another owner, left when Redis was too slow to take it
+   * back, can still refuse a seat-id repeat until that key's TTL runs out.)
+   */
+  private async existingHoldOr(conflict: TicketingError, draft: HoldDraft): Promise<PlacedHold> {
+    const stored = await this.holds.getHold(draft.holdId);
+    if (!stored) throw conflict;
+    if (stored.requestFingerprint === draft.requestFingerprint) return { hold: stored, replayed: true };
+    throw holdConflict(draft.holdId);
+  }
+
   private async attempt(
-    draft: Omit<Hold, 'status' | 'seats' | 'total' | 'paymentReference' | 'releaseReason'>,
+    draft: HoldDraft,
     seats: readonly SeatPlacement[],
     ttlMs: number,
     now: Date,

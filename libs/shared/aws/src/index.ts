@@ -17,3 +17,11 @@ export {
 export { ResourceNotProvisionedError, ResourceProvisioningError, type ResourceKind } from './provisioning.errors';
 export type { PollOptions } from './poll-until';
 export { checkQueueReachable, checkTableReachable, DependencyUnavailableError } from './dependency-probes';
+export { scanAllItems } from './scan-all-items';
+export {
+  transactionCeilingProbe,
+  type HoldShapedWrite,
+  type ProbeItemKey,
+  type ProbeTables,
+  type TransactionCeilingProbe,
+} from './transaction-ceiling.probe';

@@ -34,7 +34,7 @@ export async function runService<Config extends ServiceBaseConfig>(options: {
   try {
     const config = options.loadConfig();
     const logger = createLogger({ service: options.service, level: config.observability.logLevel });
-    const tracing = startTracing({ service: options.service, otlpEndpoint: config.observability.otlpEndpoint });
+    const tracing = await startTracing({ service: options.service, otlpEndpoint: config.observability.otlpEndpoint });
     const running = await options.start(config, logger);
     installGracefulShutdown({
       logger,

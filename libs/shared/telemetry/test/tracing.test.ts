@@ -23,14 +23,14 @@ describe('startTracing', () => {
   afterAll(() => new Promise<void>((resolve) => collector.close(() => resolve())));
 
   it('is a no-op without an endpoint', async () => {
-    const tracing = startTracing({ service: 'test', otlpEndpoint: undefined });
+    const tracing = await startTracing({ service: 'test', otlpEndpoint: undefined });
     expect(tracing.enabled).toBe(false);
     await tracing.shutdown();
   });
 
   it('exports spans over OTLP/HTTP to the configured endpoint', async () => {
     const port = (collector.address() as AddressInfo).port;
-    const tracing = startTracing({ service: 'test', otlpEndpoint: `http://127.0.0.1:${port}` });
+    const tracing = await startTracing({ service: 'test', otlpEndpoint: `http://127.0.0.1:${port}` });
     expect(tracing.enabled).toBe(true);
     trace.getTracer('test').startActiveSpan('hold seats', (span) => span.end());
     await tracing.shutdown();

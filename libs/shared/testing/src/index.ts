@@ -12,3 +12,6 @@ export { startServiceProcess, type LogLine, type ProcessExit, type ServiceProces
 export { checkGrpcHealth } from './grpc-health.client';
 export { serviceEnvironment } from './service-environment';
 export { demoEventRequest, type DemoSection } from './demo-event';
+export { startRedisServer, type PrivateRedisServer } from './private-redis-server';
+export { startRedisCluster, type PrivateRedisCluster } from './private-redis-cluster';
+export { findFreePort, isPortFree, type FreePortOptions } from './free-port';

@@ -1,0 +1,127 @@
+/**
+ * `npm run bench:inventory [-- --quick] [-- --out-dir <dir>] [-- --cpu-prof <dir>]`
+ *
+ * Benchmarks the inventory's hold path against the local stand-ins: starts what it needs (DynamoDB
+ * Local and Redis through the local-infra API, fresh tables, the inventory as its own process),
+ * drives bounded load from separate load-generator processes over loopback gRPC, measures the bare
+ * DynamoDB and Redis ceilings in the same run, prints a table and writes JSON to
+ * `.local/bench/inventory-<timestamp>.json` and `.local/bench/inventory-latest.json`.
+ *
+ * - `--quick`: every scenario for a second or two on small events (the smoke test's mode); writes
+ *   `inventory-quick-…` files so it never replaces the latest real report.
+ * - `--out-dir <dir>`: where the JSON goes (default `.local/bench`).
+ * - `--cpu-prof <dir>`: the inventory process writes a V8 CPU profile there when it stops.
+ * - `--inventory-node-options "<options>"`: extra NODE_OPTIONS for the inventory process, e.g.
+ *   `--max-old-space-size=128` to see how much of its memory is live (the report records them).
+ * - `--inventory-entry <file>`: run this file as the inventory instead of apps/inventory/src/main.ts
+ *   (through tsx); a `.js`/`.mjs` file, e.g. a bundled build, runs on plain node.
+ *
+ * Exits 0 when the run completed (missed targets are reported, not fatal), 1 when it failed,
+ * 130/143 when interrupted. Whatever happens, it stops what it started and deletes its tables
+ * and Redis keys; stand-ins that were already running stay up.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fullProfile, quickProfile } from './bench-profile';
+import { CleanupStack } from './cleanup-stack';
+import { killLoadGenerators } from './load-generator.process';
+import { writeReportFiles } from './report/report-files';
+import { renderReport } from './report/report-table';
+import { runInventoryBenchmark } from './run-inventory-bench';
+
+/** This file sits at tools/src/bench/inventory/, four levels below the workspace root. */
+const workspaceRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+const usage =
+  'usage: bench:inventory [--quick] [--out-dir <dir>] [--cpu-prof <dir>] [--inventory-node-options "<options>"] [--inventory-entry <file>]';
+
+interface CliOptions {
+  readonly quick: boolean;
+  readonly outDir: string;
+  readonly cpuProfileDir: string | undefined;
+  readonly inventoryNodeOptions: string | undefined;
+  readonly inventoryEntry: string | undefined;
+}
+
+function parseArguments(argv: readonly string[]): CliOptions {
+  let quick = false;
+  let outDir = resolve(workspaceRoot, '.local/bench');
+  let cpuProfileDir: string | undefined;
+  let inventoryNodeOptions: string | undefined;
+  let inventoryEntry: string | undefined;
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index];
+    const value = () => {
+      const next = argv[(index += 1)];
+      if (next === undefined || next === '') throw new UsageError(`${argument} needs a value; ${usage}`);
+      return next;
+    };
+    if (argument === '--quick') quick = true;
+    else if (argument === '--out-dir') outDir = resolve(value());
+    else if (argument === '--cpu-prof') cpuProfileDir = resolve(value());
+    else if (argument === '--inventory-node-options') inventoryNodeOptions = value();
+    else if (argument === '--inventory-entry') inventoryEntry = resolve(value());
+    else throw new UsageError(`unknown argument ${argument}; ${usage}`);
+  }
+  return { quick, outDir, cpuProfileDir, inventoryNodeOptions, inventoryEntry };
+}
+
+class UsageError extends Error {}
+
+function progress(message: string): void {
+  process.stderr.write(`bench [${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+async function main(): Promise<number> {
+  const options = parseArguments(process.argv.slice(2));
+  const profile = options.quick ? quickProfile : fullProfile;
+  const cleanup = new CleanupStack();
+  let tornDown: Promise<void> | undefined;
+  const tearDown = () =>
+    (tornDown ??= (async () => {
+      killLoadGenerators();
+      progress('cleaning up');
+      for (const failure of await cleanup.run()) progress(`cleanup failed: ${failure}`);
+    })());
+
+  // Interrupted or stuck: stop everything this run started, then leave (a second signal leaves at once).
+  let interrupted = false;
+  const abort = (reason: string, exitCode: number) => {
+    if (interrupted) process.exit(exitCode);
+    interrupted = true;
+    progress(`${reason}; stopping`);
+    void tearDown().finally(() => process.exit(exitCode));
+  };
+  process.on('SIGINT', () => abort('interrupted (SIGINT)', 130));
+  process.on('SIGTERM', () => abort('terminated (SIGTERM)', 143));
+  const watchdogMs = options.quick ? 150_000 : 360_000;
+  setTimeout(() => abort(`still running after ${watchdogMs / 1000} s`, 1), watchdogMs).unref();
+
+  try {
+    const report = await runInventoryBenchmark(profile, {
+      workspaceRoot,
+      cleanup,
+      progress,
+      cpuProfileDir: options.cpuProfileDir,
+      inventoryNodeOptions: options.inventoryNodeOptions,
+      inventoryEntry: options.inventoryEntry,
+    });
+    await tearDown();
+    const paths = await writeReportFiles(report, options.outDir);
+    process.stdout.write(`\n${renderReport(report, paths)}`);
+    if (options.cpuProfileDir) process.stdout.write(`CPU profile of the inventory process: ${options.cpuProfileDir}\n`);
+    return 0;
+  } catch (error) {
+    // After an interrupt the run fails because its children were killed; the abort handler reports.
+    if (!interrupted) progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    await tearDown();
+    return 1;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

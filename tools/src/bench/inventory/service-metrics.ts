@@ -1,0 +1,82 @@
+/** One scrape of the inventory's /metrics: every sample as `name{labels}` → value. */
+export type MetricsSnapshot = ReadonlyMap<string, number>;
+
+/** Per-label totals of the counters the benchmark reads, over one phase. */
+export interface PhaseMetrics {
+  /** `inventory_dynamodb_calls_total` by operation (TransactWriteItems, GetItem, Query, …). */
+  readonly dynamodbCalls: Readonly<Record<string, number>>;
+  /** `inventory_holds_total` by outcome (held, conflict, contended, …). */
+  readonly holds: Readonly<Record<string, number>>;
+  /** `inventory_redis_gate_total` by decision (passed, rejected, bypassed). */
+  readonly redisGate: Readonly<Record<string, number>>;
+  /** `inventory_seat_view_reads_total` by source (hit, rebuilt, fallback). */
+  readonly seatViewReads: Readonly<Record<string, number>>;
+  /** Server-side mean of `grpc_server_handling_seconds` by method, in ms. */
+  readonly serverMeanMs: Readonly<Record<string, number>>;
+}
+
+/** Scrapes the Prometheus text exposition at `url`. */
+export async function scrapeMetrics(url: string): Promise<MetricsSnapshot> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+  return parseExposition(await response.text());
+}
+
+/** Parses `name{a="x",b="y"} 12` lines; comments and blank lines are skipped. */
+export function parseExposition(text: string): MetricsSnapshot {
+  const samples = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const split = line.lastIndexOf(' ');
+    const value = Number(line.slice(split + 1));
+    if (split > 0 && Number.isFinite(value)) samples.set(line.slice(0, split), value);
+  }
+  return samples;
+}
+
+/** What changed between two scrapes, for the counters the report uses. */
+export function phaseMetrics(before: MetricsSnapshot, after: MetricsSnapshot): PhaseMetrics {
+  const delta = (name: string, label: string) => {
+    const totals: Record<string, number> = {};
+    for (const [series, value] of after) {
+      const parsed = parseSeries(series);
+      if (parsed.name !== name) continue;
+      const key = parsed.labels[label] ?? '';
+      const change = value - (before.get(series) ?? 0);
+      if (change !== 0) totals[key] = round((totals[key] ?? 0) + change);
+    }
+    return totals;
+  };
+  const handlingSum = delta('grpc_server_handling_seconds_sum', 'grpc_method');
+  const handlingCount = delta('grpc_server_handling_seconds_count', 'grpc_method');
+  const serverMeanMs: Record<string, number> = {};
+  for (const [method, count] of Object.entries(handlingCount)) {
+    if (count > 0) serverMeanMs[method] = round(((handlingSum[method] ?? 0) / count) * 1000);
+  }
+  return {
+    dynamodbCalls: delta('inventory_dynamodb_calls_total', 'operation'),
+    holds: delta('inventory_holds_total', 'outcome'),
+    redisGate: delta('inventory_redis_gate_total', 'decision'),
+    seatViewReads: delta('inventory_seat_view_reads_total', 'source'),
+    serverMeanMs,
+  };
+}
+
+/** Total of a per-label record. */
+export function total(record: Readonly<Record<string, number>>): number {
+  return Object.values(record).reduce((sum, value) => sum + value, 0);
+}
+
+function parseSeries(series: string): { name: string; labels: Record<string, string> } {
+  const brace = series.indexOf('{');
+  if (brace < 0) return { name: series, labels: {} };
+  const labels: Record<string, string> = {};
+  for (const match of series.slice(brace + 1, -1).matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) {
+    labels[match[1] ?? ''] = match[2] ?? '';
+  }
+  return { name: series.slice(0, brace), labels };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
