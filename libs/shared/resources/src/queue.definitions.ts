@@ -41,7 +41,13 @@ export const reservationWorkerQueue: QueueDefinition = {
     {
       service: 'reservation-worker',
       // GetQueueAttributes: KEDA's aws-sqs-queue scaler reads the backlog with the workload identity.
-      actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+      actions: [
+        'sqs:ReceiveMessage',
+        'sqs:DeleteMessage',
+        'sqs:ChangeMessageVisibility',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+      ],
       reason: 'consumes events at least once and backs retries off via the visibility timeout',
     },
   ],

@@ -51,6 +51,7 @@ export const inventorySeatsTable: TableDefinition = {
   description: 'Seats with their status and the hold that holds them; sharded by event, section and block.',
   globalSecondaryIndexes: [],
   access: [
+    { service: 'inventory', actions: ['dynamodb:DescribeTable'], reason: 'readiness probe: the table exists and is ACTIVE' },
     {
       service: 'inventory',
       // No PutItem/DeleteItem: CreateEvent creates seats with BatchWriteItem, holds only update them.
@@ -89,6 +90,7 @@ export const reservationsTable: TableDefinition = {
   description: 'Reservations and their lifecycle.',
   globalSecondaryIndexes: [gsi1('reservations by user, newest first')],
   access: [
+    { service: 'reservation-api', actions: ['dynamodb:DescribeTable'], reason: 'readiness probe: the table exists and is ACTIVE' },
     {
       service: 'reservation-api',
       actions: [
@@ -166,6 +168,7 @@ export const processedEventsTable: TableDefinition = {
   globalSecondaryIndexes: [],
   timeToLiveAttribute,
   access: [
+    { service: 'reservation-worker', actions: ['dynamodb:DescribeTable'], reason: 'readiness probe: the table exists and is ACTIVE' },
     {
       service: 'reservation-worker',
       actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
