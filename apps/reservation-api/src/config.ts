@@ -3,26 +3,41 @@ import {
   defineConfigPiece,
   lifecycleConfig,
   loadConfig,
+  millisecondsVariable,
   observabilityConfig,
   portVariable,
 } from '@ticketing/config';
 import Type from 'typebox';
+import { authConfig } from './auth';
+import { inventoryClientConfig } from './inventory/inventory.config';
+import { outboxRelayConfig } from './outbox/outbox.config';
 
 const apiServerConfig = defineConfigPiece(
   {
     HTTP_PORT: portVariable(3000, 'HTTP port of the REST API, /health, /ready and /metrics'),
-    INVENTORY_GRPC_ADDRESS: Type.String({
-      pattern: '^[^\\s:]+:\\d+$',
-      default: '127.0.0.1:50051',
-      description: 'host:port of the inventory gRPC service',
+    HTTP_BODY_LIMIT_BYTES: Type.Integer({
+      minimum: 1_024,
+      maximum: 1_048_576,
+      default: 16_384,
+      description: 'largest request body accepted (larger: 400 before parsing)',
     }),
+    SEAT_MAP_PUBLIC: Type.Boolean({ default: false, description: 'serve GET /v1/events/{id}/seats without a token' }),
+    IDEMPOTENCY_TTL_MS: millisecondsVariable(86_400_000, 604_800_000, 'how long an Idempotency-Key and its answer are kept'),
   },
-  (env) => ({ httpPort: env.HTTP_PORT, inventoryAddress: env.INVENTORY_GRPC_ADDRESS }),
+  (env) => ({
+    httpPort: env.HTTP_PORT,
+    bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
+    seatMapPublic: env.SEAT_MAP_PUBLIC,
+    idempotencyTtlMs: env.IDEMPOTENCY_TTL_MS,
+  }),
 );
 
 /** Every configuration piece the service reads; the README's configuration table is generated from it. */
 export const reservationApiConfigPieces = {
   server: apiServerConfig,
+  auth: authConfig,
+  inventory: inventoryClientConfig,
+  outbox: outboxRelayConfig,
   lifecycle: lifecycleConfig,
   observability: observabilityConfig,
   aws: awsConfig,

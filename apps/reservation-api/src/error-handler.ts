@@ -15,8 +15,11 @@ export interface ErrorBody {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | TicketingError, request, reply) => {
     if (error instanceof TicketingError) {
-      if (error.kind === 'internal') request.log.error({ err: error }, 'request failed');
-      return sendError(request, reply, error.code, error.message);
+      if (error.kind === 'internal' || error.kind === 'unavailable' || error.kind === 'timeout') {
+        request.log.error({ err: error }, 'request failed');
+      }
+      const { retryAfterSeconds } = error.details as { retryAfterSeconds?: number };
+      return sendError(request, reply, error.code, error.message, retryAfterSeconds);
     }
     if (error.validation) {
       const issue = error.validation[0];
@@ -36,13 +39,23 @@ export function installErrorHandler(app: FastifyInstance): void {
   );
 }
 
-function sendError(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, message: string) {
-  const body: ErrorBody = { error: { code, message, trace_id: traceIdOf(request) } };
-  return reply.code(httpStatusByKind[errorCatalogue[code].kind]).send(body);
+function sendError(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, message: string, retryAfterSeconds?: number) {
+  if (retryAfterSeconds !== undefined) reply.header('retry-after', String(retryAfterSeconds));
+  return reply.code(httpStatusOf(code)).send(errorBody(code, message, traceIdOf(request)));
+}
+
+/** The HTTP status of a catalogue code. */
+export function httpStatusOf(code: ErrorCode): number {
+  return httpStatusByKind[errorCatalogue[code].kind];
+}
+
+/** The one error body shape. */
+export function errorBody(code: ErrorCode, message: string, traceId: string): ErrorBody {
+  return { error: { code, message, trace_id: traceId } };
 }
 
 /** The active trace id when tracing is on; the request id otherwise, so support can still find logs. */
-function traceIdOf(request: FastifyRequest): string {
+export function traceIdOf(request: FastifyRequest): string {
   const spanContext = trace.getActiveSpan()?.spanContext();
   return spanContext && trace.isSpanContextValid(spanContext) ? spanContext.traceId : String(request.id);
 }

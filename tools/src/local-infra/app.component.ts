@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { LocalInfraComponent } from './component';
+import { localJwtDevSecret } from '../dev-token/local-jwt-dev-secret';
 import { localAdminToken } from './local-admin-token';
 import { localStandInEndpoints } from './stand-in-endpoints';
 import type { LocalInfraConfig } from './local-infra.config';
@@ -33,6 +34,10 @@ function appComponent(name: 'inventory' | 'reservation-api' | 'reservation-worke
         HTTP_PORT: String(ports.httpPort),
         INVENTORY_GRPC_ADDRESS: `${config.host}:${inventoryGrpcPort}`,
         INVENTORY_ADMIN_TOKEN: localAdminToken(config.stateDir),
+        // Locally the API accepts HS256 tokens from `npm run dev-token`; deployed, it verifies a JWKS.
+        AUTH_MODE: 'dev-hs256',
+        JWT_DEV_SECRET: localJwtDevSecret(config.stateDir),
+        JWT_AUDIENCE: 'ticketing-api',
         ...Object.fromEntries(Object.entries(ports.extraPorts ?? {}).map(([key, port]) => [key, String(port)])),
       };
       const claimed = [ports.httpPort, ...Object.values(ports.extraPorts ?? {})];

@@ -27,6 +27,10 @@ export const errorCatalogue = {
     description: 'A request with this Idempotency-Key is still running; retry after Retry-After.',
   },
   RESERVATION_EXPIRED: { kind: 'expired', description: "The reservation's hold expired." },
+  RESERVATION_NOT_ACTIVE: {
+    kind: 'conflict',
+    description: 'The reservation is already confirmed, cancelled or expired.',
+  },
   PAYMENT_NOT_APPROVED: {
     kind: 'precondition_failed',
     description: 'No approved payment is recorded for this payment intent.',

@@ -1,0 +1,16 @@
+/**
+ * Bearer-token authentication of the reservation API: the `auth` config piece, `installAuth` to
+ * register verification on the server, and the `requireUser` / `requireServiceScope` route hooks.
+ */
+export {
+  authConfig,
+  devTokenIssuer,
+  jwksAlgorithms,
+  type AuthConfig,
+  type DevHs256AuthConfig,
+  type JwksAlgorithm,
+  type JwksAuthConfig,
+} from './auth.config';
+export { requireServiceScope, requireUser } from './auth.guards';
+export { type AuthenticatedUser } from './authenticated-user';
+export { installAuth } from './install-auth';

@@ -1,0 +1,132 @@
+import { TicketingError } from '@ticketing/errors';
+import { idempotencyRequestHash } from '@ticketing/reservation-domain';
+import type { IdempotencyStore, ReservationStore } from '@ticketing/reservation-store';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireUser } from '../auth';
+import { traceIdOf } from '../error-handler';
+import { runIdempotentPost, type PostOutcome } from '../reservations/idempotent-post';
+import { reservationView } from '../reservations/reservation-view';
+import type { CreateReservationInput, ReservationsService } from '../reservations/reservations.service';
+import {
+  createReservationBody,
+  emptyBody,
+  errorSchema,
+  idempotencyHeaders,
+  listQuery,
+  reservationIdParams,
+  reservationListSchema,
+  reservationSchema,
+} from './reservation.schemas';
+
+/** What the reservation routes need. */
+export interface ReservationRoutesDependencies {
+  readonly service: ReservationsService;
+  readonly reservations: ReservationStore;
+  readonly idempotency: IdempotencyStore;
+}
+
+const errors = { 400: errorSchema, 401: errorSchema, 404: errorSchema, 409: errorSchema, 503: errorSchema, 504: errorSchema };
+
+/**
+ * `/v1/reservations`: create (POST, Idempotency-Key), read one, list mine, cancel (POST,
+ * Idempotency-Key). Every route needs a user token; a reservation is only ever visible to its user.
+ */
+export function registerReservationRoutes(app: FastifyInstance, dependencies: ReservationRoutesDependencies): void {
+  const { service } = dependencies;
+  const idempotent = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    work: () => Promise<PostOutcome>,
+  ) => {
+    const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
+    if (!key) throw new TicketingError('IDEMPOTENCY_REQUIRED', 'POST requests need an Idempotency-Key header.');
+    const answer = await runIdempotentPost(
+      dependencies,
+      {
+        userId: request.user.userId,
+        key,
+        requestHash: idempotencyRequestHash(request.method, request.url.split('?')[0] ?? '', request.body),
+        now: new Date(),
+        traceId: traceIdOf(request),
+      },
+      work,
+    );
+    if (answer.replayed) reply.header('idempotent-replayed', 'true');
+    return reply.code(answer.statusCode).send(answer.body);
+  };
+
+  app.post(
+    '/v1/reservations',
+    {
+      onRequest: requireUser,
+      schema: {
+        summary: 'Hold seats as a reservation',
+        tags: ['reservations'],
+        headers: idempotencyHeaders,
+        body: createReservationBody,
+        response: { 201: reservationSchema, ...errors, 412: errorSchema, 429: errorSchema },
+      },
+    },
+    async (request, reply) =>
+      idempotent(request, reply, () =>
+        service.create(request.user.userId, request.body as CreateReservationInput, new Date(), traceparentOf(request)),
+      ),
+  );
+
+  app.get(
+    '/v1/reservations/:id',
+    {
+      onRequest: requireUser,
+      schema: { summary: 'One of my reservations', tags: ['reservations'], params: reservationIdParams, response: { 200: reservationSchema, ...errors } },
+    },
+    async (request) => reservationView(await service.get(request.user.userId, (request.params as { id: string }).id)),
+  );
+
+  app.get(
+    '/v1/reservations',
+    {
+      onRequest: requireUser,
+      schema: { summary: 'My reservations, newest first', tags: ['reservations'], querystring: listQuery, response: { 200: reservationListSchema, ...errors } },
+    },
+    async (request) => {
+      const query = request.query as { limit?: string; cursor?: string };
+      const page = await dependencies.reservations.listByUser(request.user.userId, {
+        limit: query.limit ? Number(query.limit) : 20,
+        cursor: query.cursor,
+      });
+      return {
+        items: page.items.map(reservationView),
+        ...(page.nextCursor ? { next_cursor: page.nextCursor } : {}),
+      };
+    },
+  );
+
+  app.post(
+    '/v1/reservations/:id/cancel',
+    {
+      onRequest: requireUser,
+      schema: {
+        summary: 'Cancel a held reservation and give its seats back',
+        tags: ['reservations'],
+        headers: idempotencyHeaders,
+        params: reservationIdParams,
+        body: emptyBody,
+        response: { 200: reservationSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      return idempotent(request, reply, () =>
+        service.cancel(request.user.userId, id, new Date(), traceparentOf(request)).catch((error: unknown) =>
+          service.explainConflict(request.user.userId, id, error),
+        ),
+      );
+    },
+  );
+}
+
+/** The W3C trace context of the request, carried into the events it causes. */
+function traceparentOf(request: FastifyRequest): string | undefined {
+  const header = request.headers['traceparent'];
+  return typeof header === 'string' && /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(header) ? header : undefined;
+}

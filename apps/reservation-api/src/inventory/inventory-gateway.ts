@@ -1,0 +1,123 @@
+import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import {
+  inventoryRpc,
+  InventoryServiceClient,
+  readErrorDetail,
+  type InventoryRpc,
+} from '@ticketing/inventory-contract';
+import { isErrorCode, TicketingError } from '@ticketing/errors';
+import CircuitBreaker from 'opossum';
+
+/** Settings of the inventory client (see inventory.config.ts). */
+export interface InventoryGatewaySettings {
+  readonly address: string;
+  readonly deadlineMs: number;
+  readonly clientToken: string | undefined;
+  readonly breakerResetMs: number;
+  readonly breakerErrorPercent: number;
+}
+
+/** Circuit states, as reported in metrics and logs. */
+export type InventoryCircuitState = 'closed' | 'open' | 'half-open';
+
+/** gRPC codes that say the inventory (not the request) is in trouble: they count against the circuit. */
+const infrastructureCodes = new Set<number>([status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.INTERNAL, status.UNKNOWN]);
+
+/**
+ * The reservation API's only way to the inventory: the generated gRPC client with a deadline on
+ * every call, behind an opossum circuit breaker. Business answers (seat taken, hold expired) pass
+ * through as the same catalogue errors; infrastructure failures become UPSTREAM_TIMEOUT (504) or
+ * UPSTREAM_UNAVAILABLE (503), and while the circuit is open calls fail at once with 503 instead of
+ * waiting for a dead service.
+ *
+ * `call(name, request, { retryable })` retries once, immediately, on UNAVAILABLE / DEADLINE_EXCEEDED
+ * for calls that are idempotent (every hold call is, by its hold id).
+ */
+export class InventoryGateway {
+  private readonly client: InventoryServiceClient;
+  private readonly rpc: InventoryRpc;
+  private readonly breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
+
+  constructor(settings: InventoryGatewaySettings) {
+    this.client = new InventoryServiceClient(settings.address, credentials.createInsecure());
+    const metadata = new Metadata();
+    if (settings.clientToken) metadata.set('authorization', `Bearer ${settings.clientToken}`);
+    this.rpc = inventoryRpc(this.client, { metadata, deadlineMs: settings.deadlineMs });
+    this.breaker = new CircuitBreaker((operation: () => Promise<unknown>) => operation(), {
+      // The gRPC deadline bounds each call; the breaker only counts.
+      timeout: false,
+      errorThresholdPercentage: settings.breakerErrorPercent,
+      resetTimeout: settings.breakerResetMs,
+      rollingCountTimeout: 10_000,
+      volumeThreshold: 5,
+      // Answers about seats and holds are the inventory working as intended.
+      errorFilter: (error: unknown) => !isInfrastructureFailure(error),
+    });
+  }
+
+  /** The circuit's state. */
+  get circuitState(): InventoryCircuitState {
+    if (this.breaker.opened) return 'open';
+    return this.breaker.halfOpen ? 'half-open' : 'closed';
+  }
+
+  /** Subscribes to circuit state changes (for metrics and logs). */
+  onCircuitChange(listener: (state: InventoryCircuitState) => void): void {
+    this.breaker.on('open', () => listener('open'));
+    this.breaker.on('halfOpen', () => listener('half-open'));
+    this.breaker.on('close', () => listener('closed'));
+  }
+
+  /** Calls one InventoryService RPC through the breaker, translating failures for the HTTP edge. */
+  async call<Name extends keyof InventoryRpc>(
+    name: Name,
+    request: Parameters<InventoryRpc[Name]>[0],
+    options: { readonly retryable: boolean },
+  ): Promise<Awaited<ReturnType<InventoryRpc[Name]>>> {
+    const invoke = () => (this.rpc[name] as (request: unknown) => Promise<unknown>)(request);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return (await this.breaker.fire(invoke)) as Awaited<ReturnType<InventoryRpc[Name]>>;
+      } catch (error) {
+        const retry = options.retryable && attempt === 1 && isInfrastructureFailure(error) && !this.breaker.opened;
+        if (!retry) throw translate(error);
+      }
+    }
+  }
+
+  /** Readiness: the inventory answers its health service within the deadline (and the circuit is not open). */
+  async checkReachable(): Promise<void> {
+    if (this.breaker.opened) throw new Error('inventory circuit is open');
+    await new Promise<void>((resolve, reject) =>
+      this.client.waitForReady(new Date(Date.now() + 1_000), (error) => (error ? reject(error) : resolve())),
+    );
+  }
+
+  close(): void {
+    this.breaker.shutdown();
+    this.client.close();
+  }
+}
+
+function isInfrastructureFailure(error: unknown): boolean {
+  const code = (error as Partial<ServiceError> | undefined)?.code;
+  return typeof code === 'number' ? infrastructureCodes.has(code) : !(error instanceof TicketingError);
+}
+
+function translate(error: unknown): TicketingError {
+  if ((error as { code?: string } | undefined)?.code === 'EOPENBREAKER') {
+    return new TicketingError('UPSTREAM_UNAVAILABLE', 'The inventory service is unavailable; retry shortly.', { cause: error });
+  }
+  const serviceError = error as Partial<ServiceError>;
+  if (serviceError.code === status.DEADLINE_EXCEEDED) {
+    return new TicketingError('UPSTREAM_TIMEOUT', 'The inventory service did not answer in time.', { cause: error });
+  }
+  const detail = readErrorDetail(error);
+  if (detail && isErrorCode(detail.code) && !isInfrastructureFailure(error)) {
+    return new TicketingError(detail.code, serviceError.details ?? detail.code, {
+      details: { conflictingSeatIds: detail.conflictingSeatIds, ...detail.metadata },
+      cause: error,
+    });
+  }
+  return new TicketingError('UPSTREAM_UNAVAILABLE', 'The inventory service is unavailable; retry shortly.', { cause: error });
+}

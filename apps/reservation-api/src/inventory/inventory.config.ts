@@ -1,0 +1,35 @@
+import { defineConfigPiece, millisecondsVariable } from '@ticketing/config';
+import Type from 'typebox';
+
+/** How the API reaches the inventory service, and how patiently. */
+export const inventoryClientConfig = defineConfigPiece(
+  {
+    INVENTORY_GRPC_ADDRESS: Type.String({
+      pattern: '^[^\\s:]+:\\d+$',
+      default: '127.0.0.1:50051',
+      description: 'host:port of the inventory gRPC service',
+    }),
+    INVENTORY_DEADLINE_MS: millisecondsVariable(250, 10_000, 'deadline of one inventory call'),
+    INVENTORY_CLIENT_TOKEN: Type.Optional(
+      Type.String({ minLength: 16, description: "bearer token for the inventory (its INVENTORY_CLIENT_TOKEN)" }),
+    ),
+    INVENTORY_BREAKER_RESET_MS: millisecondsVariable(
+      5_000,
+      300_000,
+      'how long the inventory circuit stays open before one trial call',
+    ),
+    INVENTORY_BREAKER_ERROR_PERCENT: Type.Integer({
+      minimum: 1,
+      maximum: 100,
+      default: 50,
+      description: 'share of failing inventory calls (rolling 10 s window) that opens the circuit',
+    }),
+  },
+  (env) => ({
+    address: env.INVENTORY_GRPC_ADDRESS,
+    deadlineMs: env.INVENTORY_DEADLINE_MS,
+    clientToken: env.INVENTORY_CLIENT_TOKEN,
+    breakerResetMs: env.INVENTORY_BREAKER_RESET_MS,
+    breakerErrorPercent: env.INVENTORY_BREAKER_ERROR_PERCENT,
+  }),
+);

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { credentials, Metadata } from '@grpc/grpc-js';
+import { inventoryRpc, InventoryServiceClient } from '@ticketing/inventory-contract';
+import {
+  createIsolatedAwsResources,
+  demoEventRequest,
+  isolatedRedisKeyPrefix,
+  serviceEnvironment,
+  startServiceProcess,
+  type IsolatedAwsResources,
+  type ServiceProcess,
+} from '@ticketing/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startJwtIssuer, type TestJwtIssuer } from './support/jwt-issuer';
+
+const inventoryEntry = fileURLToPath(new URL('../../inventory/src/main.ts', import.meta.url));
+const apiEntry = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const adminToken = 'e2e-admin-token-0123456789';
+const eventId = 'evt_e2e';
+
+/** The reservation API and a real inventory, both as processes, on fresh tables; a real JWKS issuer. */
+describe('reservation API end to end', () => {
+  let aws: IsolatedAwsResources;
+  let issuer: TestJwtIssuer;
+  let inventory: ServiceProcess;
+  let api: ServiceProcess;
+  let base: string;
+
+  beforeAll(async () => {
+    aws = await createIsolatedAwsResources();
+    issuer = await startJwtIssuer({ audience: 'ticketing-api' });
+    issuer.createKey('RS256');
+    const env = { ...serviceEnvironment(aws.prefix), REDIS_KEY_PREFIX: isolatedRedisKeyPrefix() };
+    inventory = startServiceProcess(inventoryEntry, { ...env, GRPC_PORT: '0', INVENTORY_ADMIN_TOKEN: adminToken });
+    const inventoryPort = (await inventory.waitForLog((line) => line['msg'] === 'inventory listening'))['grpc_port'];
+    const client = new InventoryServiceClient(`127.0.0.1:${String(inventoryPort)}`, credentials.createInsecure());
+    const metadata = new Metadata();
+    metadata.set('authorization', `Bearer ${adminToken}`);
+    await inventoryRpc(client, { metadata }).createEvent(
+      demoEventRequest({ eventId, sections: [{ sectionId: 'A', rows: 2, seatsPerRow: 10, priceMinor: 5_000 }] }),
+    );
+    client.close();
+
+    api = startServiceProcess(apiEntry, {
+      ...env,
+      INVENTORY_GRPC_ADDRESS: `127.0.0.1:${String(inventoryPort)}`,
+      INVENTORY_DEADLINE_MS: '2000',
+      JWT_ISSUER: issuer.issuer,
+      JWT_AUDIENCE: issuer.audience,
+      AUTH_ALLOW_INSECURE_ISSUER: 'true',
+      OUTBOX_RELAY_INTERVAL_MS: '200',
+    });
+    base = `http://127.0.0.1:${String((await api.waitForLog((line) => line['msg'] === 'reservation-api listening'))['http_port'])}`;
+  }, 120_000);
+
+  afterAll(async () => {
+    // Unexpected server errors are logged, not returned: show them when something failed.
+    for (const line of [...(api?.logs ?? []), ...(inventory?.logs ?? [])]) {
+      if (line['level'] === 'error' || line['level'] === 'fatal') console.error(JSON.stringify(line));
+    }
+    const apiExit = await api?.stop();
+    const inventoryExit = await inventory?.stop();
+    await issuer?.close();
+    await aws?.cleanup();
+    expect(apiExit?.code).toBe(0);
+    expect(inventoryExit?.code).toBe(0);
+  });
+
+  const token = (sub: string) => issuer.mint({ claims: { sub } });
+  const post = (path: string, body: unknown, headers: Record<string, string>) =>
+    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const asUser = (sub: string, key = randomUUID()) => ({ authorization: `Bearer ${token(sub)}`, 'idempotency-key': key });
+
+  it('is ready once DynamoDB and the inventory answer, and publishes its OpenAPI document', async () => {
+    expect(await (await fetch(`${base}/ready`)).json()).toMatchObject({ status: 'ready', checks: { dynamodb: 'ok', inventory: 'ok' } });
+    const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/v1/reservations', '/v1/reservations/{id}', '/v1/reservations/{id}/cancel', '/v1/events/{event_id}/seats']),
+    );
+  });
+
+  it('holds seats as a reservation, replays the same Idempotency-Key, and shows it only to its owner', async () => {
+    const headers = asUser('alice');
+    const created = await post('/v1/reservations', { event_id: eventId, seat_ids: ['A-A1', 'A-A2'] }, headers);
+    expect(created.status).toBe(201);
+    const reservation = (await created.json()) as { reservation_id: string; status: string; total: unknown; seats: unknown[] };
+    expect(reservation).toMatchObject({ status: 'HOLD', total: { amount: 10_000, currency: 'EUR' } });
+    expect(reservation.seats).toHaveLength(2);
+
+    const replay = await post('/v1/reservations', { seat_ids: ['A-A1', 'A-A2'], event_id: eventId }, headers);
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await replay.json()).toEqual(reservation);
+
+    const conflict = await post('/v1/reservations', { event_id: eventId, seat_ids: ['A-A3'] }, headers);
+    expect(conflict.status).toBe(409);
+    expect(((await conflict.json()) as { error: { code: string } }).error.code).toBe('IDEMPOTENCY_CONFLICT');
+
+    const mine = await fetch(`${base}/v1/reservations/${reservation.reservation_id}`, { headers: { authorization: `Bearer ${token('alice')}` } });
+    expect(await mine.json()).toEqual(reservation);
+    const theirs = await fetch(`${base}/v1/reservations/${reservation.reservation_id}`, { headers: { authorization: `Bearer ${token('mallory')}` } });
+    expect(theirs.status).toBe(404);
+
+    const list = (await (await fetch(`${base}/v1/reservations?limit=5`, { headers: { authorization: `Bearer ${token('alice')}` } })).json()) as {
+      items: { reservation_id: string }[];
+    };
+    expect(list.items.map((item) => item.reservation_id)).toContain(reservation.reservation_id);
+  });
+
+  it('keeps one user from replaying or hijacking another user\'s Idempotency-Key', async () => {
+    const key = randomUUID();
+    const alice = await post('/v1/reservations', { event_id: eventId, seat_ids: ['A-B1'] }, asUser('alice', key));
+    expect(alice.status).toBe(201);
+    const bob = await post('/v1/reservations', { event_id: eventId, seat_ids: ['A-B2'] }, asUser('bob', key));
+    expect(bob.status).toBe(201);
+    expect(((await bob.json()) as { seats: { seat_id: string }[] }).seats[0]!.seat_id).toBe('A-B2');
+  });
+
+  it('answers taken seats with INVENTORY_CONFLICT and cancels a hold, giving its seats back', async () => {
+    const created = (await (await post('/v1/reservations', { event_id: eventId, qty: 2 }, asUser('carol'))).json()) as {
+      reservation_id: string;
+      seats: { seat_id: string }[];
+    };
+    const seatIds = created.seats.map((seat) => seat.seat_id);
+    const taken = await post('/v1/reservations', { event_id: eventId, seat_ids: seatIds }, asUser('dave'));
+    expect(taken.status).toBe(409);
+    expect(((await taken.json()) as { error: { code: string } }).error.code).toBe('INVENTORY_CONFLICT');
+
+    const othersCancel = await post(`/v1/reservations/${created.reservation_id}/cancel`, {}, asUser('dave'));
+    expect(othersCancel.status).toBe(404);
+    const cancelled = await post(`/v1/reservations/${created.reservation_id}/cancel`, {}, asUser('carol'));
+    expect(cancelled.status).toBe(200);
+    expect(((await cancelled.json()) as { status: string }).status).toBe('CANCELLED');
+
+    const seats = (await (
+      await fetch(`${base}/v1/events/${eventId}/seats`, { headers: { authorization: `Bearer ${token('dave')}` } })
+    ).json()) as { seats: { seat_id: string; status: string }[] };
+    expect(seats.seats.filter((seat) => seatIds.includes(seat.seat_id)).map((seat) => seat.status)).toEqual(['AVAILABLE', 'AVAILABLE']);
+    expect((await post('/v1/reservations', { event_id: eventId, seat_ids: seatIds }, asUser('dave'))).status).toBe(201);
+  });
+
+  it.each([
+    ['no token', { 'idempotency-key': 'k1' }, { event_id: eventId, seat_ids: ['A-B9'] }, 401, 'UNAUTHENTICATED'],
+    ['a malformed token', { authorization: 'Bearer x', 'idempotency-key': 'k2' }, { event_id: eventId, seat_ids: ['A-B9'] }, 401, 'UNAUTHENTICATED'],
+    ['an unknown field', 'user', { event_id: eventId, seat_ids: ['A-B9'], admin: true }, 400, 'VALIDATION_FAILED'],
+    ['a wrong type', 'user', { event_id: eventId, qty: '2' }, 400, 'VALIDATION_FAILED'],
+    ['1,000 seat ids', 'user', { event_id: eventId, seat_ids: Array.from({ length: 1_000 }, (_, i) => `S-${i}`) }, 400, 'VALIDATION_FAILED'],
+    ['seat_ids and qty together', 'user', { event_id: eventId, seat_ids: ['A-B9'], qty: 1 }, 400, 'VALIDATION_FAILED'],
+    ['an unknown event', 'user', { event_id: 'evt_nope', seat_ids: ['A-B9'] }, 404, 'EVENT_NOT_FOUND'],
+  ])('refuses a reservation with %s and holds nothing', async (_case, headers, body, status, code) => {
+    const response = await post('/v1/reservations', body, headers === 'user' ? asUser('erin') : (headers as Record<string, string>));
+    expect(response.status).toBe(status);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
+    const seats = (await (
+      await fetch(`${base}/v1/events/${eventId}/seats`, { headers: { authorization: `Bearer ${token('erin')}` } })
+    ).json()) as { seats: { seat_id: string; status: string }[] };
+    expect(seats.seats.find((seat) => seat.seat_id === 'A-B9')?.status).toBe('AVAILABLE');
+  });
+
+  it('requires an Idempotency-Key on every POST', async () => {
+    const response = await post('/v1/reservations', { event_id: eventId, seat_ids: ['A-B8'] }, { authorization: `Bearer ${token('erin')}` });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('IDEMPOTENCY_REQUIRED');
+  });
+
+  it('refuses bad JSON with a clear error', async () => {
+    const response = await fetch(`${base}/v1/reservations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...asUser('erin') },
+      body: '{"event_id": ',
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('gives 20 concurrent identical POSTs one reservation and one answer', async () => {
+    const headers = asUser('frank');
+    const body = { event_id: eventId, seat_ids: ['A-B5', 'A-B6'] };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => post('/v1/reservations', body, headers)));
+    const created = answers.filter((answer) => answer.status === 201);
+    expect(created.length).toBeGreaterThan(0);
+    expect(answers.every((answer) => answer.status === 201 || answer.status === 409)).toBe(true);
+    const bodies = await Promise.all(created.map((answer) => answer.json()));
+    for (const each of bodies) expect(each).toEqual(bodies[0]);
+    const retry = await post('/v1/reservations', body, headers);
+    expect(await retry.json()).toEqual(bodies[0]);
+    const list = (await (await fetch(`${base}/v1/reservations?limit=100`, { headers: { authorization: `Bearer ${token('frank')}` } })).json()) as {
+      items: unknown[];
+    };
+    expect(list.items).toHaveLength(1);
+  });
+});

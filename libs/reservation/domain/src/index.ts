@@ -1,0 +1,15 @@
+export { newOrderId, newReservationId, isReservationId } from './reservation-id';
+export { idempotencyRequestHash } from './request-hash';
+export { holdCreatedEvents, reservationEvent } from './reservation-events';
+export { reservationNotFound } from './reservation.errors';
+export { assertTransition, canTransition } from './reservation-state';
+export type {
+  Money,
+  Order,
+  OutboxEvent,
+  RecordedPayment,
+  Reservation,
+  ReservationEventType,
+  ReservationStatus,
+  ReservedSeat,
+} from './reservation.types';

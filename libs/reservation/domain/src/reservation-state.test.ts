@@ -1,0 +1,32 @@
+import { TicketingError } from '@ticketing/errors';
+import { describe, expect, it } from 'vitest';
+import { assertTransition, canTransition } from './reservation-state';
+
+describe('reservation state machine', () => {
+  it('lets a HOLD end exactly one way', () => {
+    for (const to of ['CONFIRMED', 'CANCELLED', 'EXPIRED', 'REFUND_REQUIRED'] as const) expect(canTransition('HOLD', to)).toBe(true);
+    expect(canTransition('HOLD', 'HOLD')).toBe(false);
+  });
+
+  it('never moves a final reservation', () => {
+    for (const from of ['CONFIRMED', 'CANCELLED', 'REFUND_REQUIRED'] as const) {
+      for (const to of ['HOLD', 'CONFIRMED', 'CANCELLED', 'EXPIRED', 'REFUND_REQUIRED'] as const) {
+        expect(canTransition(from, to)).toBe(false);
+      }
+    }
+  });
+
+  it('answers RESERVATION_EXPIRED for an expired reservation and RESERVATION_NOT_ACTIVE otherwise', () => {
+    const codeOf = (run: () => void) => {
+      try {
+        run();
+      } catch (error) {
+        return (error as TicketingError).code;
+      }
+      return undefined;
+    };
+    expect(codeOf(() => assertTransition('rsv_1', 'EXPIRED', 'CANCELLED'))).toBe('RESERVATION_EXPIRED');
+    expect(codeOf(() => assertTransition('rsv_1', 'CONFIRMED', 'CANCELLED'))).toBe('RESERVATION_NOT_ACTIVE');
+    expect(codeOf(() => assertTransition('rsv_1', 'HOLD', 'CANCELLED'))).toBeUndefined();
+  });
+});

@@ -1,0 +1,37 @@
+import { TicketingError } from '@ticketing/errors';
+import type { ReservationStatus } from './reservation.types';
+
+/**
+ * The reservation state machine. Every change is a conditional write on (status, version), so of
+ * two concurrent transitions out of HOLD (confirm vs cancel vs expire) exactly one wins.
+ *
+ * ```
+ * HOLD ──confirm──▶ CONFIRMED
+ *   ├──cancel───▶ CANCELLED
+ *   ├──expire───▶ EXPIRED ──payment arrives, seats gone──▶ REFUND_REQUIRED
+ *   └──payment arrives, seats gone────────────────────────▶ REFUND_REQUIRED
+ * ```
+ */
+const allowedTransitions: Readonly<Record<ReservationStatus, readonly ReservationStatus[]>> = {
+  HOLD: ['CONFIRMED', 'CANCELLED', 'EXPIRED', 'REFUND_REQUIRED'],
+  EXPIRED: ['REFUND_REQUIRED', 'CONFIRMED'],
+  CONFIRMED: [],
+  CANCELLED: [],
+  REFUND_REQUIRED: [],
+};
+
+/** Whether a reservation may move from `from` to `to`. */
+export function canTransition(from: ReservationStatus, to: ReservationStatus): boolean {
+  return allowedTransitions[from].includes(to);
+}
+
+/** Throws the error a client should see when a reservation cannot make this move. */
+export function assertTransition(reservationId: string, from: ReservationStatus, to: ReservationStatus): void {
+  if (canTransition(from, to)) return;
+  if (from === 'EXPIRED') {
+    throw new TicketingError('RESERVATION_EXPIRED', `Reservation ${reservationId} expired.`, { details: { reservationId } });
+  }
+  throw new TicketingError('RESERVATION_NOT_ACTIVE', `Reservation ${reservationId} is ${from} and cannot become ${to}.`, {
+    details: { reservationId, status: from },
+  });
+}

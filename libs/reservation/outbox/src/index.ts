@@ -1,0 +1,11 @@
+export type { LeasedOutboxItem, OutboxItem, OutboxStatus } from './outbox-item';
+export { outboxPutWrite, type OutboxTransactWriteItem } from './outbox-put-write';
+export { OutboxStore, type MarkPublishedResult, type OutboxStoreOptions } from './outbox.store';
+export {
+  EventBridgePublisher,
+  type EventBridgePublisherOptions,
+  type PublishOutcome,
+} from './eventbridge.publisher';
+export { defaultRetryBackoff, retryDelayMs, type RetryBackoffPolicy } from './retry-backoff';
+export { eventIdDetailField, maxEntriesPerPutEvents, maxPutEventsRequestBytes } from './put-events-entry';
+export { pendingBuckets } from './outbox-keys';

@@ -1,0 +1,30 @@
+export {
+  ReservationStore,
+  defaultReservationPageSize,
+  maxReservationPageSize,
+  type ReservationPage,
+  type ReservationStoreOptions,
+  type ReservationStoreTables,
+} from './reservation.store';
+export { type ReservationChanges, reservationWithPayment, transitionedReservation } from './reservation-writes';
+export {
+  IdempotencyStore,
+  defaultIdempotencyTtlMs,
+  defaultInFlightLeaseMs,
+  type IdempotencyStoreOptions,
+  type IdempotencyStoreTables,
+} from './idempotency.store';
+export type {
+  ClaimResult,
+  IdempotencyClaim,
+  IdempotencyClaimRequest,
+  IdempotencyCompletion,
+  StoredResponse,
+} from './idempotency.types';
+export { isFinalStatusCode } from './final-status';
+export type { CommitOptions } from './transaction-commit';
+export { maxTransactionWrites, type TransactionWrite } from './transaction-write';
+export { type FailedWrite, WriteConditionFailedError } from './write-condition-failed.error';
+export type { WriteOperation, WriteTarget } from './write-target';
+export { StoreUnavailableError, type StoreUnavailableReason } from './store-unavailable.error';
+export { defaultConflictRetryPolicy, type RetryPolicy } from './retry-policy';

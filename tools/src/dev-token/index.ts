@@ -1,0 +1,3 @@
+export { devTokenConfigPieces, loadDevTokenConfig } from './dev-token.config';
+export { localJwtDevSecret } from './local-jwt-dev-secret';
+export { mintDevToken, type DevTokenRequest } from './mint-dev-token';
