@@ -8,9 +8,11 @@ import type { ReservationApiConfig } from './config';
 import type { ReservationApiDependencies } from './dependencies';
 import { installErrorHandler } from './error-handler';
 import { registerEventSeatRoutes } from './http/event-seats.routes';
+import { registerInternalRoutes } from './http/internal.routes';
 import { registerReservationRoutes } from './http/reservations.routes';
 import { startOutboxRelayFromConfig } from './outbox/outbox-relay.factory';
 import { ReservationsService } from './reservations/reservations.service';
+import { SettlementService } from './reservations/settlement.service';
 
 /**
  * Builds the reservation API without listening, so tests drive it with `app.inject()` and
@@ -64,7 +66,10 @@ export async function buildReservationApi(
 
   await installAuth(app, config.auth);
   const service = new ReservationsService(dependencies.inventory, dependencies.reservations, dependencies.outboxTable, logger);
-  registerReservationRoutes(app, { service, reservations: dependencies.reservations, idempotency: dependencies.idempotency });
+  const settlement = new SettlementService(dependencies.inventory, dependencies.reservations, dependencies.outboxTable);
+  const stores = { reservations: dependencies.reservations, idempotency: dependencies.idempotency };
+  registerReservationRoutes(app, { service, settlement, ...stores });
+  registerInternalRoutes(app, { settlement, ...stores });
   registerEventSeatRoutes(app, dependencies.inventory, { public: config.server.seatMapPublic });
 
   const relay = startOutboxRelayFromConfig(config.outbox, {

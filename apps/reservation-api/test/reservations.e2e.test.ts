@@ -190,4 +190,64 @@ describe('reservation API end to end', () => {
     };
     expect(list.items).toHaveLength(1);
   });
+
+  describe('settlement (confirm, payments from the worker, expiry)', () => {
+    const worker = () => ({
+      authorization: `Bearer ${issuer.mint({ claims: { sub: 'reservation-worker', scope: 'reservations:internal' } })}`,
+      'idempotency-key': randomUUID(),
+    });
+    const reserve = async (sub: string, seatIds: string[]) =>
+      (await (await post('/v1/reservations', { event_id: eventId, seat_ids: seatIds }, asUser(sub))).json()) as {
+        reservation_id: string;
+        total: { amount: number; currency: string };
+      };
+    const report = (id: string, status: 'APPROVED' | 'FAILED', intent: string, headers: Record<string, string> = worker()) =>
+      post(`/internal/v1/reservations/${id}/payment`, { payment_intent_id: intent, status, amount: { amount: 5_000, currency: 'EUR' } }, headers);
+    const seatStatus = async (seatId: string) => {
+      const map = (await (await fetch(`${base}/v1/events/${eventId}/seats`, { headers: { authorization: `Bearer ${token('x')}` } })).json()) as {
+        seats: { seat_id: string; status: string }[];
+      };
+      return map.seats.find((seat) => seat.seat_id === seatId)?.status;
+    };
+
+    it('confirms only after the worker recorded an approved payment, and sells the seats', async () => {
+      const reservation = await reserve('gina', ['A-B3']);
+      const early = await post(`/v1/reservations/${reservation.reservation_id}/confirm`, { payment_intent_id: 'pi_1' }, asUser('gina'));
+      expect(early.status).toBe(412);
+      expect(((await early.json()) as { error: { code: string } }).error.code).toBe('PAYMENT_NOT_APPROVED');
+
+      const approved = await report(reservation.reservation_id, 'APPROVED', 'pi_1');
+      expect(approved.status).toBe(200);
+      const confirmed = (await approved.json()) as { status: string; order_id?: string };
+      expect(confirmed.status).toBe('CONFIRMED');
+      expect(confirmed.order_id).toMatch(/^ord_/);
+      expect(await seatStatus('A-B3')).toBe('SOLD');
+
+      const again = await post(`/v1/reservations/${reservation.reservation_id}/confirm`, { payment_intent_id: 'pi_1' }, asUser('gina'));
+      expect(again.status).toBe(200);
+      expect(((await again.json()) as { status: string }).status).toBe('CONFIRMED');
+      const stranger = await post(`/v1/reservations/${reservation.reservation_id}/confirm`, { payment_intent_id: 'pi_1' }, asUser('mallory'));
+      expect(stranger.status).toBe(404);
+    });
+
+    it('cancels a held reservation whose payment failed, and refunds a payment for a cancelled one', async () => {
+      const reservation = await reserve('hank', ['A-B4']);
+      const failed = await report(reservation.reservation_id, 'FAILED', 'pi_2');
+      expect(((await failed.json()) as { status: string }).status).toBe('CANCELLED');
+      expect(await seatStatus('A-B4')).toBe('AVAILABLE');
+
+      const late = await report(reservation.reservation_id, 'APPROVED', 'pi_3');
+      expect(((await late.json()) as { status: string }).status).toBe('REFUND_REQUIRED');
+    });
+
+    it('keeps users out of the internal endpoints and leaves a live hold alone on an early expiry', async () => {
+      const reservation = await reserve('ivy', ['A-B7']);
+      expect((await report(reservation.reservation_id, 'APPROVED', 'pi_4', asUser('ivy'))).status).toBe(403);
+      expect((await report(reservation.reservation_id, 'APPROVED', 'pi_4', { 'idempotency-key': randomUUID() })).status).toBe(401);
+      const early = await post(`/internal/v1/reservations/${reservation.reservation_id}/expire`, {}, worker());
+      expect(early.status).toBe(200);
+      expect(((await early.json()) as { status: string }).status).toBe('HOLD');
+      expect(await seatStatus('A-B7')).toBe('HELD');
+    });
+  });
 });

@@ -1,13 +1,12 @@
-import { TicketingError } from '@ticketing/errors';
-import { idempotencyRequestHash } from '@ticketing/reservation-domain';
 import type { IdempotencyStore, ReservationStore } from '@ticketing/reservation-store';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../auth';
-import { traceIdOf } from '../error-handler';
-import { runIdempotentPost, type PostOutcome } from '../reservations/idempotent-post';
 import { reservationView } from '../reservations/reservation-view';
 import type { CreateReservationInput, ReservationsService } from '../reservations/reservations.service';
+import type { SettlementService } from '../reservations/settlement.service';
+import { idempotentHandler, traceparentOf } from './idempotent-route';
 import {
+  confirmBody,
   createReservationBody,
   emptyBody,
   errorSchema,
@@ -21,6 +20,7 @@ import {
 /** What the reservation routes need. */
 export interface ReservationRoutesDependencies {
   readonly service: ReservationsService;
+  readonly settlement: SettlementService;
   readonly reservations: ReservationStore;
   readonly idempotency: IdempotencyStore;
 }
@@ -32,28 +32,8 @@ const errors = { 400: errorSchema, 401: errorSchema, 404: errorSchema, 409: erro
  * Idempotency-Key). Every route needs a user token; a reservation is only ever visible to its user.
  */
 export function registerReservationRoutes(app: FastifyInstance, dependencies: ReservationRoutesDependencies): void {
-  const { service } = dependencies;
-  const idempotent = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    work: () => Promise<PostOutcome>,
-  ) => {
-    const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
-    if (!key) throw new TicketingError('IDEMPOTENCY_REQUIRED', 'POST requests need an Idempotency-Key header.');
-    const answer = await runIdempotentPost(
-      dependencies,
-      {
-        userId: request.user.userId,
-        key,
-        requestHash: idempotencyRequestHash(request.method, request.url.split('?')[0] ?? '', request.body),
-        now: new Date(),
-        traceId: traceIdOf(request),
-      },
-      work,
-    );
-    if (answer.replayed) reply.header('idempotent-replayed', 'true');
-    return reply.code(answer.statusCode).send(answer.body);
-  };
+  const { service, settlement } = dependencies;
+  const idempotent = idempotentHandler(dependencies);
 
   app.post(
     '/v1/reservations',
@@ -95,7 +75,7 @@ export function registerReservationRoutes(app: FastifyInstance, dependencies: Re
         cursor: query.cursor,
       });
       return {
-        items: page.items.map(reservationView),
+        items: page.items.map((item) => reservationView(item)),
         ...(page.nextCursor ? { next_cursor: page.nextCursor } : {}),
       };
     },
@@ -123,10 +103,28 @@ export function registerReservationRoutes(app: FastifyInstance, dependencies: Re
       );
     },
   );
-}
 
-/** The W3C trace context of the request, carried into the events it causes. */
-function traceparentOf(request: FastifyRequest): string | undefined {
-  const header = request.headers['traceparent'];
-  return typeof header === 'string' && /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(header) ? header : undefined;
+  app.post(
+    '/v1/reservations/:id/confirm',
+    {
+      onRequest: requireUser,
+      schema: {
+        summary: 'Confirm a held reservation with an approved payment',
+        tags: ['reservations'],
+        headers: idempotencyHeaders,
+        params: reservationIdParams,
+        body: confirmBody,
+        response: { 200: reservationSchema, ...errors, 412: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const { payment_intent_id: paymentIntentId } = request.body as { payment_intent_id: string };
+      return idempotent(request, reply, () =>
+        settlement
+          .confirm(request.user.userId, id, paymentIntentId, new Date(), traceparentOf(request))
+          .catch((error: unknown) => service.explainConflict(request.user.userId, id, error)),
+      );
+    },
+  );
 }

@@ -1,11 +1,15 @@
 import type { Reservation } from '@ticketing/reservation-domain';
 
-/** A reservation as the REST API shows it (snake_case, money as {amount, currency}). */
-export function reservationView(reservation: Reservation) {
+/**
+ * A reservation as the REST API shows it (snake_case, money as {amount, currency}). A HOLD past its
+ * expiry shows as EXPIRED before the worker has recorded it: expiry is lazy here as in the inventory.
+ */
+export function reservationView(reservation: Reservation, now = new Date()) {
+  const expired = reservation.status === 'HOLD' && reservation.holdExpiresAt <= now;
   return {
     reservation_id: reservation.reservationId,
     event_id: reservation.eventId,
-    status: reservation.status,
+    status: expired ? 'EXPIRED' : reservation.status,
     hold_expires_at: reservation.holdExpiresAt.toISOString(),
     seats: reservation.seats.map((seat) => ({
       seat_id: seat.seatId,

@@ -9,11 +9,14 @@ describe('reservation state machine', () => {
   });
 
   it('never moves a final reservation', () => {
-    for (const from of ['CONFIRMED', 'CANCELLED', 'REFUND_REQUIRED'] as const) {
+    for (const from of ['CONFIRMED', 'REFUND_REQUIRED'] as const) {
       for (const to of ['HOLD', 'CONFIRMED', 'CANCELLED', 'EXPIRED', 'REFUND_REQUIRED'] as const) {
         expect(canTransition(from, to)).toBe(false);
       }
     }
+    // A payment for a cancelled reservation only ever turns into a refund.
+    expect(canTransition('CANCELLED', 'REFUND_REQUIRED')).toBe(true);
+    expect(canTransition('CANCELLED', 'CONFIRMED')).toBe(false);
   });
 
   it('answers RESERVATION_EXPIRED for an expired reservation and RESERVATION_NOT_ACTIVE otherwise', () => {

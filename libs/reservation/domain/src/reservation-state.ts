@@ -7,8 +7,9 @@ import type { ReservationStatus } from './reservation.types';
  *
  * ```
  * HOLD ──confirm──▶ CONFIRMED
- *   ├──cancel───▶ CANCELLED
+ *   ├──cancel───▶ CANCELLED ──payment arrives anyway──────▶ REFUND_REQUIRED
  *   ├──expire───▶ EXPIRED ──payment arrives, seats gone──▶ REFUND_REQUIRED
+ *   │                └────payment arrives, seats untouched and policy allows──▶ CONFIRMED
  *   └──payment arrives, seats gone────────────────────────▶ REFUND_REQUIRED
  * ```
  */
@@ -16,7 +17,7 @@ const allowedTransitions: Readonly<Record<ReservationStatus, readonly Reservatio
   HOLD: ['CONFIRMED', 'CANCELLED', 'EXPIRED', 'REFUND_REQUIRED'],
   EXPIRED: ['REFUND_REQUIRED', 'CONFIRMED'],
   CONFIRMED: [],
-  CANCELLED: [],
+  CANCELLED: ['REFUND_REQUIRED'],
   REFUND_REQUIRED: [],
 };
 

@@ -1,0 +1,37 @@
+import { TicketingError } from '@ticketing/errors';
+import { idempotencyRequestHash } from '@ticketing/reservation-domain';
+import type { IdempotencyStore, ReservationStore } from '@ticketing/reservation-store';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { traceIdOf } from '../error-handler';
+import { runIdempotentPost, type PostOutcome } from '../reservations/idempotent-post';
+
+/**
+ * A POST handler body that runs `work` once per (authenticated caller, Idempotency-Key), answers
+ * replays with the stored status and body plus `idempotent-replayed: true`, and refuses a POST
+ * without the header (400 IDEMPOTENCY_REQUIRED). Needs `request.user` (run after requireUser).
+ */
+export function idempotentHandler(stores: { readonly idempotency: IdempotencyStore; readonly reservations: ReservationStore }) {
+  return async (request: FastifyRequest, reply: FastifyReply, work: () => Promise<PostOutcome>) => {
+    const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
+    if (!key) throw new TicketingError('IDEMPOTENCY_REQUIRED', 'POST requests need an Idempotency-Key header.');
+    const answer = await runIdempotentPost(
+      stores,
+      {
+        userId: request.user.userId,
+        key,
+        requestHash: idempotencyRequestHash(request.method, request.url.split('?')[0] ?? '', request.body),
+        now: new Date(),
+        traceId: traceIdOf(request),
+      },
+      work,
+    );
+    if (answer.replayed) reply.header('idempotent-replayed', 'true');
+    return reply.code(answer.statusCode).send(answer.body);
+  };
+}
+
+/** The W3C trace context of the request, carried into the events it causes. */
+export function traceparentOf(request: FastifyRequest): string | undefined {
+  const header = request.headers['traceparent'];
+  return typeof header === 'string' && /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(header) ? header : undefined;
+}

@@ -1,0 +1,180 @@
+import { ReleaseReason } from '@ticketing/inventory-contract';
+import { TicketingError } from '@ticketing/errors';
+import {
+  newOrderId,
+  reservationEvent,
+  reservationNotFound,
+  type Order,
+  type RecordedPayment,
+  type Reservation,
+  type ReservationStatus,
+} from '@ticketing/reservation-domain';
+import { outboxPutWrite } from '@ticketing/reservation-outbox';
+import type { ReservationStore, TransactionWrite } from '@ticketing/reservation-store';
+import type { InventoryGateway } from '../inventory/inventory-gateway';
+import type { PostOutcome } from './idempotent-post';
+import { reservationView } from './reservation-view';
+
+/** A payment outcome as the worker reports it (from payment.approved / payment.failed). */
+export interface PaymentReport {
+  readonly paymentIntentId: string;
+  readonly status: 'APPROVED' | 'FAILED';
+  readonly amount: { readonly amountMinor: number; readonly currency: string };
+}
+
+/**
+ * How reservations end: confirmation after an approved payment, cancellation after a failed one,
+ * expiry, and the refund rule for a payment that arrives when the seats are gone. The inventory is
+ * always asked first (it is the arbiter of seats); the reservation then moves in one conditional
+ * write with its outbox event, so two outcomes can never both be recorded.
+ */
+export class SettlementService {
+  constructor(
+    private readonly inventory: InventoryGateway,
+    private readonly reservations: ReservationStore,
+    private readonly outboxTable: string,
+  ) {}
+
+  /**
+   * The user confirms with the payment intent the payment provider approved. Requires that the
+   * worker recorded that approval (412 PAYMENT_NOT_APPROVED otherwise); an expired hold is 409
+   * RESERVATION_EXPIRED. Confirming again with the same intent answers the same confirmation.
+   */
+  async confirm(userId: string, reservationId: string, paymentIntentId: string, now: Date, traceparent?: string): Promise<PostOutcome> {
+    const reservation = await this.owned(userId, reservationId);
+    const payment = reservation.payment;
+    if (reservation.status === 'CONFIRMED' && payment?.paymentIntentId === paymentIntentId) {
+      return { statusCode: 200, body: reservationView(reservation, now), writes: [] };
+    }
+    if (!payment || payment.paymentIntentId !== paymentIntentId || payment.status !== 'APPROVED') {
+      throw new TicketingError('PAYMENT_NOT_APPROVED', `No approved payment ${paymentIntentId} is recorded for ${reservationId}.`);
+    }
+    if (reservation.status !== 'HOLD') {
+      throw new TicketingError('RESERVATION_NOT_ACTIVE', `Reservation ${reservationId} is ${reservation.status}.`);
+    }
+    if (reservation.holdExpiresAt <= now) {
+      throw new TicketingError('RESERVATION_EXPIRED', `Reservation ${reservationId} expired.`);
+    }
+    return this.confirmed(reservation, payment, now, traceparent);
+  }
+
+  /**
+   * The worker reports a payment. Approved: the reservation is confirmed (even after expiry while
+   * the inventory still lets the hold be committed), or — seats gone — REFUND_REQUIRED. Failed: a
+   * held reservation is cancelled and its seats released; otherwise the outcome is only recorded.
+   */
+  async recordPayment(reservationId: string, report: PaymentReport, now: Date, traceparent?: string): Promise<PostOutcome> {
+    const reservation = await this.reservations.get(reservationId);
+    if (!reservation) throw reservationNotFound(reservationId);
+    const payment: RecordedPayment = { ...report, recordedAt: now };
+
+    if (report.status === 'FAILED') {
+      if (reservation.status !== 'HOLD') return this.recordOnly(reservation, payment, now);
+      await this.inventory.call(
+        'releaseHold',
+        { holdId: reservationId, userId: reservation.userId, reason: ReleaseReason.PAYMENT_FAILED },
+        { retryable: true },
+      );
+      return this.transition(reservation, 'CANCELLED', { payment, updatedAt: now }, 'reservation.cancelled', now, traceparent);
+    }
+
+    if (reservation.status === 'CONFIRMED') return this.recordOnly(reservation, payment, now);
+    if (reservation.status === 'REFUND_REQUIRED') return this.recordOnly(reservation, payment, now);
+    if (reservation.status === 'CANCELLED') {
+      return this.transition(reservation, 'REFUND_REQUIRED', { payment, updatedAt: now }, 'reservation.refund_required', now, traceparent);
+    }
+    try {
+      return await this.confirmed(reservation, payment, now, traceparent);
+    } catch (error) {
+      const seatsGone =
+        error instanceof TicketingError && ['HOLD_EXPIRED', 'HOLD_NOT_ACTIVE', 'HOLD_NOT_FOUND'].includes(error.code);
+      if (!seatsGone) throw error;
+      return this.transition(reservation, 'REFUND_REQUIRED', { payment, updatedAt: now }, 'reservation.refund_required', now, traceparent);
+    }
+  }
+
+  /**
+   * The worker expires a reservation whose hold ran out (from `reservation.expired`): a HOLD past
+   * its expiry becomes EXPIRED and the hold is released; anything else is left as it is.
+   */
+  async expire(reservationId: string, now: Date): Promise<PostOutcome> {
+    const reservation = await this.reservations.get(reservationId);
+    if (!reservation) throw reservationNotFound(reservationId);
+    if (reservation.status !== 'HOLD' || reservation.holdExpiresAt > now) {
+      return { statusCode: 200, body: reservationView(reservation, now), writes: [] };
+    }
+    await this.inventory.call(
+      'releaseHold',
+      { holdId: reservationId, userId: reservation.userId, reason: ReleaseReason.EXPIRED },
+      { retryable: true },
+    );
+    // The reservation.expired event that triggered this is already out; no second one.
+    const expired = { ...reservation, status: 'EXPIRED' as const, updatedAt: now, version: reservation.version + 1 };
+    return {
+      statusCode: 200,
+      body: reservationView(expired, now),
+      writes: [this.reservations.transitionWrite(reservation, 'EXPIRED', { updatedAt: now })],
+    };
+  }
+
+  private async confirmed(reservation: Reservation, payment: RecordedPayment, now: Date, traceparent?: string): Promise<PostOutcome> {
+    await this.inventory.call(
+      'commitHold',
+      { holdId: reservation.reservationId, userId: reservation.userId, paymentReference: payment.paymentIntentId },
+      { retryable: true },
+    );
+    const order: Order = {
+      orderId: newOrderId(now.getTime()),
+      reservationId: reservation.reservationId,
+      userId: reservation.userId,
+      eventId: reservation.eventId,
+      seats: reservation.seats,
+      total: reservation.total,
+      paymentIntentId: payment.paymentIntentId,
+      createdAt: now,
+    };
+    const outcome = await this.transition(
+      reservation,
+      'CONFIRMED',
+      { payment, orderId: order.orderId, updatedAt: now },
+      'reservation.confirmed',
+      now,
+      traceparent,
+    );
+    return { ...outcome, writes: [...outcome.writes, this.reservations.orderCreateWrite(order)] };
+  }
+
+  private transition(
+    reservation: Reservation,
+    to: ReservationStatus,
+    changes: { payment?: RecordedPayment; orderId?: string; updatedAt: Date },
+    eventType: 'reservation.confirmed' | 'reservation.cancelled' | 'reservation.refund_required',
+    now: Date,
+    traceparent?: string,
+  ): PostOutcome {
+    const next: Reservation = {
+      ...reservation,
+      status: to,
+      payment: changes.payment ?? reservation.payment,
+      orderId: changes.orderId ?? reservation.orderId,
+      updatedAt: now,
+      version: reservation.version + 1,
+    };
+    const writes: TransactionWrite[] = [
+      this.reservations.transitionWrite(reservation, to, changes),
+      outboxPutWrite(reservationEvent(eventType, next, { now, traceparent }), { table: this.outboxTable }),
+    ];
+    return { statusCode: 200, body: reservationView(next, now), writes };
+  }
+
+  private recordOnly(reservation: Reservation, payment: RecordedPayment, now: Date): PostOutcome {
+    const next = { ...reservation, payment, updatedAt: now, version: reservation.version + 1 };
+    return { statusCode: 200, body: reservationView(next, now), writes: [this.reservations.recordPaymentWrite(reservation, payment)] };
+  }
+
+  private async owned(userId: string, reservationId: string): Promise<Reservation> {
+    const reservation = await this.reservations.get(reservationId);
+    if (!reservation || reservation.userId !== userId) throw reservationNotFound(reservationId);
+    return reservation;
+  }
+}
