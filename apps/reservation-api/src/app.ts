@@ -11,6 +11,7 @@ import { registerEventSeatRoutes } from './http/event-seats.routes';
 import { registerInternalRoutes } from './http/internal.routes';
 import { registerReservationRoutes } from './http/reservations.routes';
 import { startOutboxRelayFromConfig } from './outbox/outbox-relay.factory';
+import { createReservationApiMetrics } from './reservation-api.metrics';
 import { ReservationsService } from './reservations/reservations.service';
 import { SettlementService } from './reservations/settlement.service';
 
@@ -67,7 +68,11 @@ export async function buildReservationApi(
   await installAuth(app, config.auth);
   const service = new ReservationsService(dependencies.inventory, dependencies.reservations, dependencies.outboxTable, logger);
   const settlement = new SettlementService(dependencies.inventory, dependencies.reservations, dependencies.outboxTable);
-  const stores = { reservations: dependencies.reservations, idempotency: dependencies.idempotency };
+  const stores = {
+    reservations: dependencies.reservations,
+    idempotency: dependencies.idempotency,
+    metrics: createReservationApiMetrics(registry),
+  };
   registerReservationRoutes(app, { service, settlement, ...stores });
   registerInternalRoutes(app, { settlement, ...stores });
   registerEventSeatRoutes(app, dependencies.inventory, { public: config.server.seatMapPublic });

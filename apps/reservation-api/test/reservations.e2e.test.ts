@@ -96,6 +96,9 @@ describe('reservation API end to end', () => {
     const conflict = await post('/v1/reservations', { event_id: eventId, seat_ids: ['A-A3'] }, headers);
     expect(conflict.status).toBe(409);
     expect(((await conflict.json()) as { error: { code: string } }).error.code).toBe('IDEMPOTENCY_CONFLICT');
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/reservation_api_idempotency_total\{[^}]*result="replayed"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/reservation_api_reservations_total\{[^}]*operation="create"[^}]*outcome="IDEMPOTENCY_CONFLICT"/);
 
     const mine = await fetch(`${base}/v1/reservations/${reservation.reservation_id}`, { headers: { authorization: `Bearer ${token('alice')}` } });
     expect(await mine.json()).toEqual(reservation);

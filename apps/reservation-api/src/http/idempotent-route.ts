@@ -3,6 +3,7 @@ import { idempotencyRequestHash } from '@ticketing/reservation-domain';
 import type { IdempotencyStore, ReservationStore } from '@ticketing/reservation-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { traceIdOf } from '../error-handler';
+import type { ReservationApiMetrics } from '../reservation-api.metrics';
 import { runIdempotentPost, type PostOutcome } from '../reservations/idempotent-post';
 
 /**
@@ -10,23 +11,38 @@ import { runIdempotentPost, type PostOutcome } from '../reservations/idempotent-
  * replays with the stored status and body plus `idempotent-replayed: true`, and refuses a POST
  * without the header (400 IDEMPOTENCY_REQUIRED). Needs `request.user` (run after requireUser).
  */
-export function idempotentHandler(stores: { readonly idempotency: IdempotencyStore; readonly reservations: ReservationStore }) {
-  return async (request: FastifyRequest, reply: FastifyReply, work: () => Promise<PostOutcome>) => {
+export function idempotentHandler(
+  stores: { readonly idempotency: IdempotencyStore; readonly reservations: ReservationStore },
+  metrics: ReservationApiMetrics,
+) {
+  return async (request: FastifyRequest, reply: FastifyReply, operation: string, work: () => Promise<PostOutcome>) => {
     const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
-    if (!key) throw new TicketingError('IDEMPOTENCY_REQUIRED', 'POST requests need an Idempotency-Key header.');
-    const answer = await runIdempotentPost(
-      stores,
-      {
-        userId: request.user.userId,
-        key,
-        requestHash: idempotencyRequestHash(request.method, request.url.split('?')[0] ?? '', request.body),
-        now: new Date(),
-        traceId: traceIdOf(request),
-      },
-      work,
-    );
-    if (answer.replayed) reply.header('idempotent-replayed', 'true');
-    return reply.code(answer.statusCode).send(answer.body);
+    try {
+      if (!key) throw new TicketingError('IDEMPOTENCY_REQUIRED', 'POST requests need an Idempotency-Key header.');
+      const answer = await runIdempotentPost(
+        stores,
+        {
+          userId: request.user.userId,
+          key,
+          requestHash: idempotencyRequestHash(request.method, request.url.split('?')[0] ?? '', request.body),
+          now: new Date(),
+          traceId: traceIdOf(request),
+        },
+        work,
+      );
+      metrics.idempotency.inc({ result: answer.replayed ? 'replayed' : 'executed' });
+      metrics.reservations.inc({ operation, outcome: answer.replayed ? 'replayed' : 'ok' });
+      if (answer.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(answer.statusCode).send(answer.body);
+    } catch (error) {
+      const code = error instanceof TicketingError ? error.code : 'INTERNAL';
+      const idempotencyResult = { IDEMPOTENCY_REQUIRED: 'missing', IDEMPOTENCY_CONFLICT: 'conflict', IDEMPOTENCY_IN_PROGRESS: 'in_flight' }[
+        code as string
+      ];
+      metrics.idempotency.inc({ result: idempotencyResult ?? 'executed' });
+      metrics.reservations.inc({ operation, outcome: code });
+      throw error;
+    }
   };
 }
 

@@ -2,6 +2,7 @@ import type { IdempotencyStore, ReservationStore } from '@ticketing/reservation-
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { requireServiceScope } from '../auth';
+import type { ReservationApiMetrics } from '../reservation-api.metrics';
 import type { SettlementService } from '../reservations/settlement.service';
 import { idempotentHandler, traceparentOf } from './idempotent-route';
 import { errorSchema, idempotencyHeaders, moneySchema, reservationIdParams, reservationSchema } from './reservation.schemas';
@@ -24,9 +25,14 @@ const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: erro
  */
 export function registerInternalRoutes(
   app: FastifyInstance,
-  dependencies: { readonly settlement: SettlementService; readonly idempotency: IdempotencyStore; readonly reservations: ReservationStore },
+  dependencies: {
+    readonly settlement: SettlementService;
+    readonly idempotency: IdempotencyStore;
+    readonly reservations: ReservationStore;
+    readonly metrics: ReservationApiMetrics;
+  },
 ): void {
-  const idempotent = idempotentHandler(dependencies);
+  const idempotent = idempotentHandler(dependencies, dependencies.metrics);
   const { settlement } = dependencies;
 
   app.post(
@@ -45,7 +51,7 @@ export function registerInternalRoutes(
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const body = request.body as { payment_intent_id: string; status: 'APPROVED' | 'FAILED'; amount: { amount: number; currency: string } };
-      return idempotent(request, reply, () =>
+      return idempotent(request, reply, 'payment', () =>
         settlement.recordPayment(
           id,
           {
@@ -74,7 +80,7 @@ export function registerInternalRoutes(
     },
     async (request, reply) => {
       const { id } = request.params as { id: string };
-      return idempotent(request, reply, () => settlement.expire(id, new Date()));
+      return idempotent(request, reply, 'expire', () => settlement.expire(id, new Date()));
     },
   );
 }

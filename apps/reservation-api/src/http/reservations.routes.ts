@@ -1,6 +1,7 @@
 import type { IdempotencyStore, ReservationStore } from '@ticketing/reservation-store';
 import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../auth';
+import type { ReservationApiMetrics } from '../reservation-api.metrics';
 import { reservationView } from '../reservations/reservation-view';
 import type { CreateReservationInput, ReservationsService } from '../reservations/reservations.service';
 import type { SettlementService } from '../reservations/settlement.service';
@@ -23,6 +24,7 @@ export interface ReservationRoutesDependencies {
   readonly settlement: SettlementService;
   readonly reservations: ReservationStore;
   readonly idempotency: IdempotencyStore;
+  readonly metrics: ReservationApiMetrics;
 }
 
 const errors = { 400: errorSchema, 401: errorSchema, 404: errorSchema, 409: errorSchema, 503: errorSchema, 504: errorSchema };
@@ -33,7 +35,7 @@ const errors = { 400: errorSchema, 401: errorSchema, 404: errorSchema, 409: erro
  */
 export function registerReservationRoutes(app: FastifyInstance, dependencies: ReservationRoutesDependencies): void {
   const { service, settlement } = dependencies;
-  const idempotent = idempotentHandler(dependencies);
+  const idempotent = idempotentHandler(dependencies, dependencies.metrics);
 
   app.post(
     '/v1/reservations',
@@ -48,7 +50,7 @@ export function registerReservationRoutes(app: FastifyInstance, dependencies: Re
       },
     },
     async (request, reply) =>
-      idempotent(request, reply, () =>
+      idempotent(request, reply, 'create', () =>
         service.create(request.user.userId, request.body as CreateReservationInput, new Date(), traceparentOf(request)),
       ),
   );
@@ -96,7 +98,7 @@ export function registerReservationRoutes(app: FastifyInstance, dependencies: Re
     },
     async (request, reply) => {
       const { id } = request.params as { id: string };
-      return idempotent(request, reply, () =>
+      return idempotent(request, reply, 'cancel', () =>
         service.cancel(request.user.userId, id, new Date(), traceparentOf(request)).catch((error: unknown) =>
           service.explainConflict(request.user.userId, id, error),
         ),
@@ -120,7 +122,7 @@ export function registerReservationRoutes(app: FastifyInstance, dependencies: Re
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const { payment_intent_id: paymentIntentId } = request.body as { payment_intent_id: string };
-      return idempotent(request, reply, () =>
+      return idempotent(request, reply, 'confirm', () =>
         settlement
           .confirm(request.user.userId, id, paymentIntentId, new Date(), traceparentOf(request))
           .catch((error: unknown) => service.explainConflict(request.user.userId, id, error)),
