@@ -66,7 +66,13 @@ export async function buildReservationApi(
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await installAuth(app, config.auth);
-  const service = new ReservationsService(dependencies.inventory, dependencies.reservations, dependencies.outboxTable, logger);
+  const service = new ReservationsService(
+    dependencies.inventory,
+    dependencies.reservations,
+    dependencies.outboxTable,
+    { maxActiveHoldsPerUserPerEvent: config.server.maxActiveHoldsPerUserPerEvent },
+    logger,
+  );
   const settlement = new SettlementService(dependencies.inventory, dependencies.reservations, dependencies.outboxTable);
   const stores = {
     reservations: dependencies.reservations,

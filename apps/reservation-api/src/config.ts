@@ -23,12 +23,19 @@ const apiServerConfig = defineConfigPiece(
     }),
     SEAT_MAP_PUBLIC: Type.Boolean({ default: false, description: 'serve GET /v1/events/{id}/seats without a token' }),
     IDEMPOTENCY_TTL_MS: millisecondsVariable(86_400_000, 604_800_000, 'how long an Idempotency-Key and its answer are kept'),
+    MAX_ACTIVE_HOLDS_PER_USER_PER_EVENT: Type.Integer({
+      minimum: 1,
+      maximum: 20,
+      default: 2,
+      description: 'reservations one user may hold at once for one event (more: 429 TOO_MANY_HOLDS)',
+    }),
   },
   (env) => ({
     httpPort: env.HTTP_PORT,
     bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
     seatMapPublic: env.SEAT_MAP_PUBLIC,
     idempotencyTtlMs: env.IDEMPOTENCY_TTL_MS,
+    maxActiveHoldsPerUserPerEvent: env.MAX_ACTIVE_HOLDS_PER_USER_PER_EVENT,
   }),
 );
 

@@ -161,6 +161,14 @@ describe('reservation API end to end', () => {
     expect(seats.seats.find((seat) => seat.seat_id === 'A-B9')?.status).toBe('AVAILABLE');
   });
 
+  it('stops one user from hoarding: at most MAX_ACTIVE_HOLDS_PER_USER_PER_EVENT live holds per event', async () => {
+    expect((await post('/v1/reservations', { event_id: eventId, seat_ids: ['A-A10'] }, asUser('judy'))).status).toBe(201);
+    expect((await post('/v1/reservations', { event_id: eventId, seat_ids: ['A-B10'] }, asUser('judy'))).status).toBe(201);
+    const third = await post('/v1/reservations', { event_id: eventId, seat_ids: ['A-A9'] }, asUser('judy'));
+    expect(third.status).toBe(429);
+    expect(((await third.json()) as { error: { code: string } }).error.code).toBe('TOO_MANY_HOLDS');
+  });
+
   it('requires an Idempotency-Key on every POST', async () => {
     const response = await post('/v1/reservations', { event_id: eventId, seat_ids: ['A-B8'] }, { authorization: `Bearer ${token('erin')}` });
     expect(response.status).toBe(400);

@@ -33,10 +33,12 @@ export class ReservationsService {
     private readonly inventory: InventoryGateway,
     private readonly reservations: ReservationStore,
     private readonly outboxTable: string,
+    private readonly limits: { readonly maxActiveHoldsPerUserPerEvent: number },
     private readonly logger: Logger,
   ) {}
 
   async create(userId: string, input: CreateReservationInput, now: Date, traceparent?: string): Promise<PostOutcome> {
+    await this.assertBelowHoldLimit(userId, input.event_id, now);
     const reservationId = newReservationId(now.getTime());
     const { hold } = await this.inventory.call(
       'holdSeats',
@@ -57,6 +59,22 @@ export class ReservationsService {
       // id (its hold id) for its own transaction: this write needs a token of its own.
       clientRequestToken: `${reservationId}:api`,
     };
+  }
+
+  /**
+   * A soft limit: the user's live holds for the event are counted among their 100 newest
+   * reservations (holds live minutes; the per-user rate limit keeps anyone from making 100 in that
+   * time). Two simultaneous requests can both pass the count; the rate limit bounds how far.
+   */
+  private async assertBelowHoldLimit(userId: string, eventId: string, now: Date): Promise<void> {
+    const { items } = await this.reservations.listByUser(userId, { limit: 100 });
+    const live = items.filter((item) => item.eventId === eventId && item.status === 'HOLD' && item.holdExpiresAt > now);
+    if (live.length >= this.limits.maxActiveHoldsPerUserPerEvent) {
+      throw new TicketingError(
+        'TOO_MANY_HOLDS',
+        `You already hold ${live.length} reservations for ${eventId}; confirm or cancel one first.`,
+      );
+    }
   }
 
   /** The caller's reservation; someone else's is NOT_FOUND, exactly like one that does not exist. */

@@ -17,6 +17,10 @@ export const errorCatalogue = {
   FORBIDDEN: { kind: 'forbidden', description: 'The caller may not do this.' },
   NOT_FOUND: { kind: 'not_found', description: "The resource does not exist (or is not the caller's)." },
   RATE_LIMITED: { kind: 'rate_limited', description: 'Too many requests; retry after the Retry-After header.' },
+  TOO_MANY_HOLDS: {
+    kind: 'rate_limited',
+    description: 'The user already holds the most reservations allowed for this event; confirm or cancel one.',
+  },
   IDEMPOTENCY_REQUIRED: { kind: 'invalid', description: 'A POST came without an Idempotency-Key header.' },
   IDEMPOTENCY_CONFLICT: {
     kind: 'conflict',
