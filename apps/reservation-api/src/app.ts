@@ -9,6 +9,7 @@ import type { ReservationApiDependencies } from './dependencies';
 import { installErrorHandler } from './error-handler';
 import { registerEventSeatRoutes } from './http/event-seats.routes';
 import { registerInternalRoutes } from './http/internal.routes';
+import { installRateLimit } from './http/rate-limit';
 import { registerReservationRoutes } from './http/reservations.routes';
 import { startOutboxRelayFromConfig } from './outbox/outbox-relay.factory';
 import { createReservationApiMetrics } from './reservation-api.metrics';
@@ -66,6 +67,7 @@ export async function buildReservationApi(
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await installAuth(app, config.auth);
+  await installRateLimit(app, config.rateLimit, dependencies.rateLimitRedis, { registry });
   const service = new ReservationsService(
     dependencies.inventory,
     dependencies.reservations,

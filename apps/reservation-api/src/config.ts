@@ -6,9 +6,11 @@ import {
   millisecondsVariable,
   observabilityConfig,
   portVariable,
+  redisConfig,
 } from '@ticketing/config';
 import Type from 'typebox';
 import { authConfig } from './auth';
+import { rateLimitConfig } from './http/rate-limit.config';
 import { inventoryClientConfig } from './inventory/inventory.config';
 import { outboxRelayConfig } from './outbox/outbox.config';
 
@@ -45,6 +47,8 @@ export const reservationApiConfigPieces = {
   auth: authConfig,
   inventory: inventoryClientConfig,
   outbox: outboxRelayConfig,
+  rateLimit: rateLimitConfig,
+  redis: redisConfig,
   lifecycle: lifecycleConfig,
   observability: observabilityConfig,
   aws: awsConfig,

@@ -1,4 +1,5 @@
 import { checkTableReachable, createAwsClients, type AwsClients } from '@ticketing/aws';
+import { createRedisClient, type RedisClient } from '@ticketing/redis';
 import { IdempotencyStore, ReservationStore } from '@ticketing/reservation-store';
 import { physicalName } from '@ticketing/resources';
 import type { ReadinessCheck } from '@ticketing/telemetry';
@@ -12,6 +13,8 @@ export interface ReservationApiDependencies {
   readonly reservations: ReservationStore;
   readonly idempotency: IdempotencyStore;
   readonly outboxTable: string;
+  /** Shared rate-limit counters; undefined when limiting is off or counts in memory. */
+  readonly rateLimitRedis: RedisClient | undefined;
   readonly readinessChecks: readonly ReadinessCheck[];
   close(): Promise<void>;
 }
@@ -21,6 +24,19 @@ export function connectReservationApiDependencies(config: ReservationApiConfig):
   const aws = createAwsClients(config.aws);
   const table = (name: string) => physicalName(config.aws.resourcePrefix, name);
   const inventory = new InventoryGateway(config.inventory);
+  const rateLimitRedis =
+    config.rateLimit.enabled && config.rateLimit.store === 'redis'
+      ? createRedisClient(config.redis, { keyPrefix: config.redis.keyPrefix, commandTimeoutMs: config.redis.commandTimeoutMs })
+      : undefined;
+  // ioredis reports each failed reconnect as an event; the limiter logs outages itself.
+  rateLimitRedis?.on('error', () => undefined);
+  const readinessChecks = [
+    { name: 'dynamodb', check: () => checkTableReachable(aws, table('reservations')) },
+    { name: 'inventory', check: () => inventory.checkReachable() },
+    ...(rateLimitRedis && config.redis.required
+      ? [{ name: 'redis', check: async () => void (await rateLimitRedis.ping()) }]
+      : []),
+  ];
   return {
     aws,
     inventory,
@@ -34,11 +50,10 @@ export function connectReservationApiDependencies(config: ReservationApiConfig):
       { ttlMs: config.server.idempotencyTtlMs },
     ),
     outboxTable: table('outbox'),
-    readinessChecks: [
-      { name: 'dynamodb', check: () => checkTableReachable(aws, table('reservations')) },
-      { name: 'inventory', check: () => inventory.checkReachable() },
-    ],
+    rateLimitRedis,
+    readinessChecks,
     close: async () => {
+      rateLimitRedis?.disconnect();
       inventory.close();
       aws.destroy();
     },

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { requireUser } from '../auth';
 import type { InventoryGateway } from '../inventory/inventory-gateway';
+import { perUserRateLimit } from './rate-limit';
 import { errorSchema, moneySchema } from './reservation.schemas';
 
 const seatMapSchema = Type.Object(
@@ -41,7 +42,7 @@ export function registerEventSeatRoutes(app: FastifyInstance, inventory: Invento
   app.get(
     '/v1/events/:event_id/seats',
     {
-      ...(options.public ? {} : { onRequest: requireUser }),
+      ...(options.public ? {} : { onRequest: [requireUser, perUserRateLimit] }),
       schema: {
         summary: 'Seat map of an event',
         tags: ['events'],
@@ -53,7 +54,7 @@ export function registerEventSeatRoutes(app: FastifyInstance, inventory: Invento
           { section_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) },
           { additionalProperties: false },
         ),
-        response: { 200: seatMapSchema, 400: errorSchema, 401: errorSchema, 404: errorSchema, 503: errorSchema, 504: errorSchema },
+        response: { 200: seatMapSchema, 400: errorSchema, 401: errorSchema, 404: errorSchema, 429: errorSchema, 503: errorSchema, 504: errorSchema },
       },
     },
     async (request) => {

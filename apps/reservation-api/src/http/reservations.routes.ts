@@ -6,6 +6,7 @@ import { reservationView } from '../reservations/reservation-view';
 import type { CreateReservationInput, ReservationsService } from '../reservations/reservations.service';
 import type { SettlementService } from '../reservations/settlement.service';
 import { idempotentHandler, traceparentOf } from './idempotent-route';
+import { perUserRateLimit } from './rate-limit';
 import {
   confirmBody,
   createReservationBody,
@@ -27,7 +28,15 @@ export interface ReservationRoutesDependencies {
   readonly metrics: ReservationApiMetrics;
 }
 
-const errors = { 400: errorSchema, 401: errorSchema, 404: errorSchema, 409: errorSchema, 503: errorSchema, 504: errorSchema };
+const errors = {
+  400: errorSchema,
+  401: errorSchema,
+  404: errorSchema,
+  409: errorSchema,
+  429: errorSchema,
+  503: errorSchema,
+  504: errorSchema,
+};
 
 /**
  * `/v1/reservations`: create (POST, Idempotency-Key), read one, list mine, cancel (POST,
@@ -40,13 +49,13 @@ export function registerReservationRoutes(app: FastifyInstance, dependencies: Re
   app.post(
     '/v1/reservations',
     {
-      onRequest: requireUser,
+      onRequest: [requireUser, perUserRateLimit],
       schema: {
         summary: 'Hold seats as a reservation',
         tags: ['reservations'],
         headers: idempotencyHeaders,
         body: createReservationBody,
-        response: { 201: reservationSchema, ...errors, 412: errorSchema, 429: errorSchema },
+        response: { 201: reservationSchema, ...errors, 412: errorSchema },
       },
     },
     async (request, reply) =>
@@ -58,7 +67,7 @@ export function registerReservationRoutes(app: FastifyInstance, dependencies: Re
   app.get(
     '/v1/reservations/:id',
     {
-      onRequest: requireUser,
+      onRequest: [requireUser, perUserRateLimit],
       schema: { summary: 'One of my reservations', tags: ['reservations'], params: reservationIdParams, response: { 200: reservationSchema, ...errors } },
     },
     async (request) => reservationView(await service.get(request.user.userId, (request.params as { id: string }).id)),
@@ -67,7 +76,7 @@ export function registerReservationRoutes(app: FastifyInstance, dependencies: Re
   app.get(
     '/v1/reservations',
     {
-      onRequest: requireUser,
+      onRequest: [requireUser, perUserRateLimit],
       schema: { summary: 'My reservations, newest first', tags: ['reservations'], querystring: listQuery, response: { 200: reservationListSchema, ...errors } },
     },
     async (request) => {
@@ -86,7 +95,7 @@ export function registerReservationRoutes(app: FastifyInstance, dependencies: Re
   app.post(
     '/v1/reservations/:id/cancel',
     {
-      onRequest: requireUser,
+      onRequest: [requireUser, perUserRateLimit],
       schema: {
         summary: 'Cancel a held reservation and give its seats back',
         tags: ['reservations'],
@@ -109,7 +118,7 @@ export function registerReservationRoutes(app: FastifyInstance, dependencies: Re
   app.post(
     '/v1/reservations/:id/confirm',
     {
-      onRequest: requireUser,
+      onRequest: [requireUser, perUserRateLimit],
       schema: {
         summary: 'Confirm a held reservation with an approved payment',
         tags: ['reservations'],
