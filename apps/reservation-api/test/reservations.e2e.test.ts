@@ -1,70 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { credentials, Metadata } from '@grpc/grpc-js';
-import { inventoryRpc, InventoryServiceClient } from '@ticketing/inventory-contract';
-import {
-  createIsolatedAwsResources,
-  demoEventRequest,
-  isolatedRedisKeyPrefix,
-  serviceEnvironment,
-  startServiceProcess,
-  type IsolatedAwsResources,
-  type ServiceProcess,
-} from '@ticketing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startJwtIssuer, type TestJwtIssuer } from './support/jwt-issuer';
+import { startReservationStack, type ReservationStack } from './support/reservation-stack';
 
-const inventoryEntry = fileURLToPath(new URL('../../inventory/src/main.ts', import.meta.url));
-const apiEntry = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const adminToken = 'e2e-admin-token-0123456789';
 const eventId = 'evt_e2e';
 
 /** The reservation API and a real inventory, both as processes, on fresh tables; a real JWKS issuer. */
 describe('reservation API end to end', () => {
-  let aws: IsolatedAwsResources;
-  let issuer: TestJwtIssuer;
-  let inventory: ServiceProcess;
-  let api: ServiceProcess;
+  let stack: ReservationStack;
   let base: string;
+  let issuer: ReservationStack['issuer'];
 
   beforeAll(async () => {
-    aws = await createIsolatedAwsResources();
-    issuer = await startJwtIssuer({ audience: 'ticketing-api' });
-    issuer.createKey('RS256');
-    const env = { ...serviceEnvironment(aws.prefix), REDIS_KEY_PREFIX: isolatedRedisKeyPrefix() };
-    inventory = startServiceProcess(inventoryEntry, { ...env, GRPC_PORT: '0', INVENTORY_ADMIN_TOKEN: adminToken });
-    const inventoryPort = (await inventory.waitForLog((line) => line['msg'] === 'inventory listening'))['grpc_port'];
-    const client = new InventoryServiceClient(`127.0.0.1:${String(inventoryPort)}`, credentials.createInsecure());
-    const metadata = new Metadata();
-    metadata.set('authorization', `Bearer ${adminToken}`);
-    await inventoryRpc(client, { metadata }).createEvent(
-      demoEventRequest({ eventId, sections: [{ sectionId: 'A', rows: 2, seatsPerRow: 10, priceMinor: 5_000 }] }),
-    );
-    client.close();
-
-    api = startServiceProcess(apiEntry, {
-      ...env,
-      INVENTORY_GRPC_ADDRESS: `127.0.0.1:${String(inventoryPort)}`,
-      INVENTORY_DEADLINE_MS: '2000',
-      JWT_ISSUER: issuer.issuer,
-      JWT_AUDIENCE: issuer.audience,
-      AUTH_ALLOW_INSECURE_ISSUER: 'true',
-      OUTBOX_RELAY_INTERVAL_MS: '200',
-    });
-    base = `http://127.0.0.1:${String((await api.waitForLog((line) => line['msg'] === 'reservation-api listening'))['http_port'])}`;
+    stack = await startReservationStack({ eventId, sections: [{ sectionId: 'A', rows: 2, seatsPerRow: 10, priceMinor: 5_000 }] });
+    ({ base, issuer } = stack);
   }, 120_000);
 
   afterAll(async () => {
-    // Unexpected server errors are logged, not returned: show them when something failed.
-    for (const line of [...(api?.logs ?? []), ...(inventory?.logs ?? [])]) {
-      if (line['level'] === 'error' || line['level'] === 'fatal') console.error(JSON.stringify(line));
-    }
-    const apiExit = await api?.stop();
-    const inventoryExit = await inventory?.stop();
-    await issuer?.close();
-    await aws?.cleanup();
-    expect(apiExit?.code).toBe(0);
-    expect(inventoryExit?.code).toBe(0);
+    expect(await stack?.stop()).toEqual({ api: 0, inventory: 0 });
   });
 
   const token = (sub: string) => issuer.mint({ claims: { sub } });
@@ -149,6 +101,7 @@ describe('reservation API end to end', () => {
     ['an unknown field', 'user', { event_id: eventId, seat_ids: ['A-B9'], admin: true }, 400, 'VALIDATION_FAILED'],
     ['a wrong type', 'user', { event_id: eventId, qty: '2' }, 400, 'VALIDATION_FAILED'],
     ['1,000 seat ids', 'user', { event_id: eventId, seat_ids: Array.from({ length: 1_000 }, (_, i) => `S-${i}`) }, 400, 'VALIDATION_FAILED'],
+    ['a 100 KB body', 'user', { event_id: eventId, seat_ids: ['A-B9'], reservation_token: 'x'.repeat(100_000) }, 400, 'VALIDATION_FAILED'],
     ['seat_ids and qty together', 'user', { event_id: eventId, seat_ids: ['A-B9'], qty: 1 }, 400, 'VALIDATION_FAILED'],
     ['an unknown event', 'user', { event_id: 'evt_nope', seat_ids: ['A-B9'] }, 404, 'EVENT_NOT_FOUND'],
   ])('refuses a reservation with %s and holds nothing', async (_case, headers, body, status, code) => {

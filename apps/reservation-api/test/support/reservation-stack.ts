@@ -1,0 +1,88 @@
+import { fileURLToPath } from 'node:url';
+import { credentials, Metadata } from '@grpc/grpc-js';
+import { inventoryRpc, InventoryServiceClient } from '@ticketing/inventory-contract';
+import {
+  createIsolatedAwsResources,
+  demoEventRequest,
+  isolatedRedisKeyPrefix,
+  serviceEnvironment,
+  startServiceProcess,
+  type DemoSection,
+  type IsolatedAwsResources,
+  type ServiceProcess,
+} from '@ticketing/testing';
+import { startJwtIssuer, type TestJwtIssuer } from './jwt-issuer';
+
+const inventoryEntry = fileURLToPath(new URL('../../../inventory/src/main.ts', import.meta.url));
+const apiEntry = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+const adminToken = 'e2e-admin-token-0123456789';
+
+/** A real inventory and the reservation API as processes, on fresh tables, with a real JWKS issuer. */
+export interface ReservationStack {
+  readonly base: string;
+  readonly issuer: TestJwtIssuer;
+  readonly api: ServiceProcess;
+  readonly inventory: ServiceProcess;
+  /** A user token (sub = `sub`) from the issuer. */
+  token(sub: string, scope?: string): string;
+  /** Stops both processes (reporting logged errors), the issuer and the tables; resolves with the exit codes. */
+  stop(): Promise<{ api: number | null; inventory: number | null }>;
+}
+
+/**
+ * Starts the stack with one demo event. `inventoryEnv`/`apiEnv` override configuration, e.g. a short
+ * hold TTL for the expiry tests.
+ */
+export async function startReservationStack(options: {
+  readonly eventId: string;
+  readonly sections: readonly DemoSection[];
+  readonly inventoryEnv?: Record<string, string>;
+  readonly apiEnv?: Record<string, string>;
+}): Promise<ReservationStack> {
+  const aws: IsolatedAwsResources = await createIsolatedAwsResources();
+  const issuer = await startJwtIssuer({ audience: 'ticketing-api' });
+  issuer.createKey('RS256');
+  const env = { ...serviceEnvironment(aws.prefix), REDIS_KEY_PREFIX: isolatedRedisKeyPrefix() };
+  const inventory = startServiceProcess(inventoryEntry, {
+    ...env,
+    GRPC_PORT: '0',
+    INVENTORY_ADMIN_TOKEN: adminToken,
+    ...options.inventoryEnv,
+  });
+  const inventoryPort = (await inventory.waitForLog((line) => line['msg'] === 'inventory listening'))['grpc_port'];
+  const client = new InventoryServiceClient(`127.0.0.1:${String(inventoryPort)}`, credentials.createInsecure());
+  const metadata = new Metadata();
+  metadata.set('authorization', `Bearer ${adminToken}`);
+  await inventoryRpc(client, { metadata }).createEvent(demoEventRequest({ eventId: options.eventId, sections: options.sections }));
+  client.close();
+
+  const api = startServiceProcess(apiEntry, {
+    ...env,
+    INVENTORY_GRPC_ADDRESS: `127.0.0.1:${String(inventoryPort)}`,
+    INVENTORY_DEADLINE_MS: '2000',
+    JWT_ISSUER: issuer.issuer,
+    JWT_AUDIENCE: issuer.audience,
+    AUTH_ALLOW_INSECURE_ISSUER: 'true',
+    OUTBOX_RELAY_INTERVAL_MS: '200',
+    ...options.apiEnv,
+  });
+  const port = (await api.waitForLog((line) => line['msg'] === 'reservation-api listening'))['http_port'];
+  return {
+    base: `http://127.0.0.1:${String(port)}`,
+    issuer,
+    api,
+    inventory,
+    token: (sub, scope) => issuer.mint({ claims: scope ? { sub, scope } : { sub } }),
+    stop: async () => {
+      // Unexpected server errors are logged, not returned: show them when something failed.
+      for (const line of [...api.logs, ...inventory.logs]) {
+        if (line['level'] === 'error' || line['level'] === 'fatal') console.error(JSON.stringify(line));
+      }
+      const apiExit = await api.stop();
+      const inventoryExit = await inventory.stop();
+      await issuer.close();
+      await aws.cleanup();
+      return { api: apiExit.code, inventory: inventoryExit.code };
+    },
+  };
+}
