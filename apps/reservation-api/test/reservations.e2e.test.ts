@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { waitFor } from '@ticketing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReservationStack, type ReservationStack } from './support/reservation-stack';
 
@@ -88,10 +89,16 @@ describe('reservation API end to end', () => {
     expect(cancelled.status).toBe(200);
     expect(((await cancelled.json()) as { status: string }).status).toBe('CANCELLED');
 
-    const seats = (await (
-      await fetch(`${base}/v1/events/${eventId}/seats`, { headers: { authorization: `Bearer ${token('dave')}` } })
-    ).json()) as { seats: { seat_id: string; status: string }[] };
-    expect(seats.seats.filter((seat) => seatIds.includes(seat.seat_id)).map((seat) => seat.status)).toEqual(['AVAILABLE', 'AVAILABLE']);
+    // The API reuses a seat map for up to a second: poll, as a client refreshing the map would.
+    await waitFor(
+      async () => {
+        const seats = (await (
+          await fetch(`${base}/v1/events/${eventId}/seats`, { headers: { authorization: `Bearer ${token('dave')}` } })
+        ).json()) as { seats: { seat_id: string; status: string }[] };
+        return seats.seats.filter((seat) => seatIds.includes(seat.seat_id)).every((seat) => seat.status === 'AVAILABLE');
+      },
+      { description: 'the cancelled seats to show as available', timeoutMs: 10_000 },
+    );
     expect((await post('/v1/reservations', { event_id: eventId, seat_ids: seatIds }, asUser('dave'))).status).toBe(201);
   });
 
@@ -167,11 +174,20 @@ describe('reservation API end to end', () => {
       };
     const report = (id: string, status: 'APPROVED' | 'FAILED', intent: string, headers: Record<string, string> = worker()) =>
       post(`/internal/v1/reservations/${id}/payment`, { payment_intent_id: intent, status, amount: { amount: 5_000, currency: 'EUR' } }, headers);
-    const seatStatus = async (seatId: string) => {
-      const map = (await (await fetch(`${base}/v1/events/${eventId}/seats`, { headers: { authorization: `Bearer ${token('x')}` } })).json()) as {
-        seats: { seat_id: string; status: string }[];
-      };
-      return map.seats.find((seat) => seat.seat_id === seatId)?.status;
+    // The API reuses a seat map for up to a second: wait for the expected status instead of reading once.
+    const seatStatus = async (seatId: string, expected: string) => {
+      let last: string | undefined;
+      await waitFor(
+        async () => {
+          const map = (await (await fetch(`${base}/v1/events/${eventId}/seats`, { headers: { authorization: `Bearer ${token('x')}` } })).json()) as {
+            seats: { seat_id: string; status: string }[];
+          };
+          last = map.seats.find((seat) => seat.seat_id === seatId)?.status;
+          return last === expected;
+        },
+        { description: `seat ${seatId} to show ${expected}`, timeoutMs: 10_000 },
+      ).catch(() => undefined);
+      return last;
     };
 
     it('confirms only after the worker recorded an approved payment, and sells the seats', async () => {
@@ -185,7 +201,7 @@ describe('reservation API end to end', () => {
       const confirmed = (await approved.json()) as { status: string; order_id?: string };
       expect(confirmed.status).toBe('CONFIRMED');
       expect(confirmed.order_id).toMatch(/^ord_/);
-      expect(await seatStatus('A-B3')).toBe('SOLD');
+      expect(await seatStatus('A-B3', 'SOLD')).toBe('SOLD');
 
       const again = await post(`/v1/reservations/${reservation.reservation_id}/confirm`, { payment_intent_id: 'pi_1' }, asUser('gina'));
       expect(again.status).toBe(200);
@@ -198,7 +214,7 @@ describe('reservation API end to end', () => {
       const reservation = await reserve('hank', ['A-B4']);
       const failed = await report(reservation.reservation_id, 'FAILED', 'pi_2');
       expect(((await failed.json()) as { status: string }).status).toBe('CANCELLED');
-      expect(await seatStatus('A-B4')).toBe('AVAILABLE');
+      expect(await seatStatus('A-B4', 'AVAILABLE')).toBe('AVAILABLE');
 
       const late = await report(reservation.reservation_id, 'APPROVED', 'pi_3');
       expect(((await late.json()) as { status: string }).status).toBe('REFUND_REQUIRED');
@@ -211,7 +227,7 @@ describe('reservation API end to end', () => {
       const early = await post(`/internal/v1/reservations/${reservation.reservation_id}/expire`, {}, worker());
       expect(early.status).toBe(200);
       expect(((await early.json()) as { status: string }).status).toBe('HOLD');
-      expect(await seatStatus('A-B7')).toBe('HELD');
+      expect(await seatStatus('A-B7', 'HELD')).toBe('HELD');
     });
   });
 });

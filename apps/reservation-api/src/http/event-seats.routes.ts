@@ -1,4 +1,4 @@
-import { SeatStatus } from '@ticketing/inventory-contract';
+import { SeatStatus, type GetSeatMapResponse } from '@ticketing/inventory-contract';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { requireUser } from '../auth';
@@ -34,11 +34,32 @@ const statusNames: Record<number, 'AVAILABLE' | 'HELD' | 'SOLD' | 'BLOCKED'> = {
   [SeatStatus.BLOCKED]: 'BLOCKED',
 };
 
+/** How long one inventory answer serves every seat-map request for the same event and section. */
+const seatMapCacheMs = 1_000;
+
 /**
  * `GET /v1/events/{event_id}/seats`: the seat map, read through to the inventory. Authenticated
  * unless SEAT_MAP_PUBLIC is true (e.g. for a public venue page).
+ *
+ * A 10,000-seat map costs the inventory tens of milliseconds of CPU, and during an on-sale burst
+ * everyone refreshes it: concurrent requests share one inventory call and its answer is reused for
+ * a second (the map is advisory — holds are decided by the inventory anyway). It is not retried on
+ * a deadline: retrying an expensive read on a busy inventory only doubles the load.
  */
 export function registerEventSeatRoutes(app: FastifyInstance, inventory: InventoryGateway, options: { readonly public: boolean }): void {
+  const recent = new Map<string, { readonly until: number; readonly answer: Promise<ReturnType<typeof toSeatMap>> }>();
+  const seatMap = (eventId: string, sectionId: string | undefined) => {
+    const key = `${eventId}\u0000${sectionId ?? ''}`;
+    const now = Date.now();
+    const cached = recent.get(key);
+    if (cached && cached.until > now) return cached.answer;
+    const answer = inventory.call('getSeatMap', { eventId, sectionId }, { retryable: false }).then((map) => toSeatMap(eventId, map));
+    recent.set(key, { until: now + seatMapCacheMs, answer });
+    answer.catch(() => recent.get(key)?.answer === answer && recent.delete(key));
+    for (const [staleKey, entry] of recent) if (entry.until <= now) recent.delete(staleKey);
+    return answer;
+  };
+
   app.get(
     '/v1/events/:event_id/seats',
     {
@@ -60,19 +81,22 @@ export function registerEventSeatRoutes(app: FastifyInstance, inventory: Invento
     async (request) => {
       const { event_id: eventId } = request.params as { event_id: string };
       const { section_id: sectionId } = request.query as { section_id?: string };
-      const map = await inventory.call('getSeatMap', { eventId, sectionId }, { retryable: true });
-      return {
-        event_id: eventId,
-        seats: map.seats.map((seat) => ({
-          seat_id: seat.seatId,
-          section_id: seat.sectionId,
-          row_id: seat.rowId,
-          number: seat.number,
-          price: { amount: seat.price?.amountMinor ?? 0, currency: seat.price?.currency ?? '' },
-          status: statusNames[seat.status] ?? 'BLOCKED',
-        })),
-        as_of: (map.asOf ?? new Date()).toISOString(),
-      };
+      return seatMap(eventId, sectionId);
     },
   );
+}
+
+function toSeatMap(eventId: string, map: GetSeatMapResponse) {
+  return {
+    event_id: eventId,
+    seats: map.seats.map((seat) => ({
+      seat_id: seat.seatId,
+      section_id: seat.sectionId,
+      row_id: seat.rowId,
+      number: seat.number,
+      price: { amount: seat.price?.amountMinor ?? 0, currency: seat.price?.currency ?? '' },
+      status: statusNames[seat.status] ?? 'BLOCKED',
+    })),
+    as_of: (map.asOf ?? new Date()).toISOString(),
+  };
 }

@@ -23,7 +23,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fullProfile, quickProfile } from './bench-profile';
-import { CleanupStack } from './cleanup-stack';
+import { CleanupStack } from '../shared/cleanup-stack';
 import { killLoadGenerators } from './load-generator.process';
 import { writeReportFiles } from './report/report-files';
 import { renderReport } from './report/report-table';

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkGrpcHealth } from '@ticketing/testing';
-import { freeLoopbackPorts } from './free-ports';
+import { freeLoopbackPorts } from '../shared/free-ports';
+import { memoryFigureMb, resetPeakRss } from '../shared/process-memory';
 
 /** The fully qualified service name the inventory reports in grpc.health.v1. */
 const inventoryServiceName = 'ticketing.inventory.v1.InventoryService';
@@ -104,11 +104,7 @@ export async function startInventoryProcess(options: InventoryProcessOptions): P
     metricsUrl: `http://127.0.0.1:${httpPort}/metrics`,
     peakRssMb: () => memoryFigureMb(pid, 'VmHWM'),
     rssMb: () => memoryFigureMb(pid, 'VmRSS'),
-    resetPeakRss: () =>
-      writeFile(`/proc/${pid}/clear_refs`, '5').then(
-        () => true,
-        () => false,
-      ),
+    resetPeakRss: () => resetPeakRss(pid),
     stop,
   };
 }
@@ -129,15 +125,4 @@ async function untilServing(address: string, exited: Promise<void>, output: () =
     await sleep(200);
   }
   throw new Error(`the inventory process did not become SERVING on ${address} within ${timeoutMs} ms (${lastProblem}): ${output().trim()}`);
-}
-
-/**
- * A figure of /proc/<pid>/status in MB: VmRSS (resident now) or VmHWM ("high water mark", the peak
- * resident set size, tracked by the kernel, so no sampling can miss a spike).
- */
-async function memoryFigureMb(pid: number, figure: 'VmRSS' | 'VmHWM'): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kilobytes = Number(new RegExp(`^${figure}:\\s+(\\d+)\\s+kB$`, 'm').exec(status)?.[1]);
-  if (!Number.isFinite(kilobytes)) throw new Error(`no ${figure} in /proc/${pid}/status`);
-  return Math.round((kilobytes / 1024) * 10) / 10;
 }

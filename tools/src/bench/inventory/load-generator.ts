@@ -5,6 +5,7 @@
  * ScenarioResult) from its stdout. Diagnostics go to stderr. It exits by itself after `hardLimitMs`
  * whatever happens.
  */
+import { serveJsonChild } from '../shared/json-child-process';
 import { runRedisCeiling } from './ceilings/redis-evalsha.ceiling';
 import { runContendedHolds } from './scenarios/contended-holds.scenario';
 import { runHoldLifecycle } from './scenarios/hold-lifecycle.scenario';
@@ -34,27 +35,7 @@ function runScenario(plan: ScenarioPlan): Promise<ScenarioResult> {
   }
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function main(): Promise<void> {
-  const input = JSON.parse(await readStdin()) as LoadGeneratorInput;
-  setTimeout(() => {
-    process.stderr.write(`load generator: ${input.plan.scenario} exceeded ${input.hardLimitMs} ms; giving up\n`);
-    process.exit(2);
-  }, input.hardLimitMs).unref();
-  const result = await runScenario(input.plan);
-  await new Promise<void>((resolve) => process.stdout.write(`${JSON.stringify(result)}\n`, () => resolve()));
-}
-
-main().then(
-  // Open sockets (gRPC channels closing, SDK keep-alive) must not keep a finished generator alive.
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`load generator failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
+serveJsonChild<LoadGeneratorInput>(
+  (input) => input.plan.scenario,
+  (input) => runScenario(input.plan),
 );

@@ -7,8 +7,8 @@ import { cleanupRedisKeys } from '@ticketing/testing';
 import { bundleApp } from '../../build/bundle-app';
 import type { BenchProfile } from './bench-profile';
 import { BenchSetup } from './bench-setup';
-import { ensureBenchStandIns } from './bench-stand-ins';
-import type { CleanupStack } from './cleanup-stack';
+import { ensureBenchStandIns } from '../shared/bench-stand-ins';
+import type { CleanupStack } from '../shared/cleanup-stack';
 import { startInventoryProcess } from './inventory-process';
 import { runLoadGenerator } from './load-generator.process';
 import {
@@ -19,7 +19,8 @@ import {
 } from './report/bench-report';
 import { seatCount } from './scenarios/bench-seats';
 import type { BenchEvent, ScenarioPlan, ScenarioResult } from './scenarios/scenario-plan';
-import { phaseMetrics, scrapeMetrics, total, type PhaseMetrics } from './service-metrics';
+import { scrapeMetrics } from '../shared/metrics-exposition';
+import { phaseMetrics, total, type PhaseMetrics } from './service-metrics';
 
 /** Where and how to run. */
 /**
@@ -54,7 +55,7 @@ export async function runInventoryBenchmark(profile: BenchProfile, options: Benc
   const startedAt = new Date();
   const loadAverageAtStart = loadavg().map((value) => Math.round(value * 100) / 100);
 
-  const standIns = await ensureBenchStandIns(progress);
+  const standIns = await ensureBenchStandIns(['dynamodb', 'redis'], progress);
   cleanup.push('stop the stand-ins this run started', () => standIns.stop());
 
   const prefix = `bench-${randomBytes(4).toString('hex')}-`;

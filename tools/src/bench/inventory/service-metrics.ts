@@ -1,5 +1,4 @@
-/** One scrape of the inventory's /metrics: every sample as `name{labels}` → value. */
-export type MetricsSnapshot = ReadonlyMap<string, number>;
+import { parseSeries, type MetricsSnapshot } from '../shared/metrics-exposition';
 
 /** Per-label totals of the counters the benchmark reads, over one phase. */
 export interface PhaseMetrics {
@@ -13,25 +12,6 @@ export interface PhaseMetrics {
   readonly seatViewReads: Readonly<Record<string, number>>;
   /** Server-side mean of `grpc_server_handling_seconds` by method, in ms. */
   readonly serverMeanMs: Readonly<Record<string, number>>;
-}
-
-/** Scrapes the Prometheus text exposition at `url`. */
-export async function scrapeMetrics(url: string): Promise<MetricsSnapshot> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
-  return parseExposition(await response.text());
-}
-
-/** Parses `name{a="x",b="y"} 12` lines; comments and blank lines are skipped. */
-export function parseExposition(text: string): MetricsSnapshot {
-  const samples = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const split = line.lastIndexOf(' ');
-    const value = Number(line.slice(split + 1));
-    if (split > 0 && Number.isFinite(value)) samples.set(line.slice(0, split), value);
-  }
-  return samples;
 }
 
 /** What changed between two scrapes, for the counters the report uses. */
@@ -65,16 +45,6 @@ export function phaseMetrics(before: MetricsSnapshot, after: MetricsSnapshot): P
 /** Total of a per-label record. */
 export function total(record: Readonly<Record<string, number>>): number {
   return Object.values(record).reduce((sum, value) => sum + value, 0);
-}
-
-function parseSeries(series: string): { name: string; labels: Record<string, string> } {
-  const brace = series.indexOf('{');
-  if (brace < 0) return { name: series, labels: {} };
-  const labels: Record<string, string> = {};
-  for (const match of series.slice(brace + 1, -1).matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) {
-    labels[match[1] ?? ''] = match[2] ?? '';
-  }
-  return { name: series.slice(0, brace), labels };
 }
 
 function round(value: number): number {

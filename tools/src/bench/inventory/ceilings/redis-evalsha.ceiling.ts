@@ -1,5 +1,5 @@
 import { createRedisClient, whenRedisReady } from '@ticketing/redis';
-import { runClosedLoop } from '../load/closed-loop';
+import { runClosedLoop } from '../../shared/load/closed-loop';
 import type { ScenarioPlan, ScenarioResult } from '../scenarios/scenario-plan';
 
 type Plan = Extract<ScenarioPlan, { scenario: 'redis-ceiling' }>;

@@ -1,6 +1,6 @@
 import type { ProvisionedResources } from '@ticketing/aws';
-import type { LatencySummary } from '../load/latency-summary';
-import type { CallStats, RecordedCalls } from '../load/outcome-recorder';
+import type { LatencySummary } from '../../shared/load/latency-summary';
+import type { CallStats, RecordedCalls } from '../../shared/load/outcome-recorder';
 import type { PhaseMetrics } from '../service-metrics';
 
 /** One target of the benchmark and whether this run met it. */

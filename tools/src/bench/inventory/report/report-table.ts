@@ -1,4 +1,5 @@
-import type { LatencySummary } from '../load/latency-summary';
+import { textTable as table } from '../../shared/text-table';
+import type { LatencySummary } from '../../shared/load/latency-summary';
 import type { InventoryBenchReport, TargetResult } from './bench-report';
 
 /** The report as the readable text the CLI prints. */
@@ -120,18 +121,4 @@ function renderTarget(target: TargetResult): string {
 
 function fixed(value: number, digits: number): string {
   return value.toFixed(digits);
-}
-
-/** Left-aligned first column, right-aligned numbers, two spaces between columns. */
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const all = [header, ...rows];
-  const widths = header.map((_, column) => Math.max(...all.map((row) => row[column]?.length ?? 0)));
-  return all.map(
-    (row) =>
-      '  ' +
-      row
-        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
-        .join('  ')
-        .trimEnd(),
-  );
 }

@@ -1,4 +1,4 @@
-import { runClosedLoop } from '../load/closed-loop';
+import { runClosedLoop } from '../../shared/load/closed-loop';
 import { seatGroups } from './bench-seats';
 import { benchHoldId, connectInventory, failureOutcome } from './inventory-connection';
 import type { ScenarioPlan, ScenarioResult } from './scenario-plan';

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { ReleaseReason } from '@ticketing/inventory-contract';
-import { OutcomeRecorder } from '../load/outcome-recorder';
+import { OutcomeRecorder } from '../../shared/load/outcome-recorder';
 import { connectInventory, failureOutcome } from './inventory-connection';
 import type { PlacedBenchHold, ScenarioPlan, ScenarioResult } from './scenario-plan';
 

@@ -1,6 +1,6 @@
 import { prepareDynamoDbCeiling } from '../ceilings/dynamodb-transaction.ceiling';
-import { recordClosedLoop } from '../load/closed-loop';
-import { OutcomeRecorder } from '../load/outcome-recorder';
+import { recordClosedLoop } from '../../shared/load/closed-loop';
+import { OutcomeRecorder } from '../../shared/load/outcome-recorder';
 import type { ScenarioPlan, ScenarioResult } from './scenario-plan';
 import { prepareUncontendedHolds } from './uncontended-holds.scenario';
 

@@ -1,5 +1,5 @@
 import type { DemoSection } from '@ticketing/testing';
-import type { RecordedCalls } from '../load/outcome-recorder';
+import type { RecordedCalls } from '../../shared/load/outcome-recorder';
 
 /*
  * What the benchmark CLI asks of one load-generator process (sent as JSON on its stdin) and what

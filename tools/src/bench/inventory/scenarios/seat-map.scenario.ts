@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { OutcomeRecorder } from '../load/outcome-recorder';
+import { OutcomeRecorder } from '../../shared/load/outcome-recorder';
 import { connectInventory, failureOutcome } from './inventory-connection';
 import type { ScenarioPlan, ScenarioResult } from './scenario-plan';
 

@@ -1,4 +1,4 @@
-import { exhausted } from '../load/closed-loop';
+import { exhausted } from '../../shared/load/closed-loop';
 import { seatGroups } from './bench-seats';
 import { benchHoldId, connectInventory, failureOutcome } from './inventory-connection';
 import type { BenchEvent, InventoryTarget, PlacedBenchHold } from './scenario-plan';

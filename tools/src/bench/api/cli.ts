@@ -1,0 +1,126 @@
+/**
+ * `npm run bench:api [-- --quick] [-- --out-dir <dir>] [-- --cpu-prof <dir>] [-- --api-node-options "<options>"] [-- --rate-limit]`
+ *
+ * Benchmarks the reservation API end to end on this machine: starts the stand-ins it needs
+ * (DynamoDB Local, Redis, the SQS/EventBridge emulator) through the local-infra API, provisions
+ * every table, queue and bus under a fresh prefix, runs the inventory and the API as bundles on
+ * plain Node with production NODE_OPTIONS, drives the API over loopback HTTP from separate
+ * load-generator processes, prints a table and writes JSON to `.local/bench/api-<timestamp>.json`
+ * and `.local/bench/api-latest.json`.
+ *
+ * - `--quick`: every scenario for about a second on small events (the smoke test's mode); writes
+ *   `api-quick-…` files so it never replaces the latest real report.
+ * - `--out-dir <dir>`: where the JSON goes (default `.local/bench`).
+ * - `--cpu-prof <dir>`: the API process writes a V8 CPU profile there when it stops.
+ * - `--api-node-options "<options>"`: NODE_OPTIONS of the API instead of the production ones.
+ * - `--rate-limit`: keep the API's per-user rate limiting on (off by default; every request is a
+ *   new user either way, so it measures the limiter's cost, not its refusals).
+ *
+ * Exits 0 when the run completed (missed targets are reported, not fatal), 1 when it failed,
+ * 130/143 when interrupted. Whatever happens, it stops what it started and deletes its
+ * resources and Redis keys; stand-ins that were already running stay up.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CleanupStack } from '../shared/cleanup-stack';
+import { killJsonChildren } from '../shared/json-child-process';
+import { writeReportFiles } from '../shared/report-files';
+import { fullApiProfile, quickApiProfile } from './api-bench-profile';
+import { renderApiReport } from './report/api-report-table';
+import { runApiBenchmark } from './run-api-bench';
+
+/** This file sits at tools/src/bench/api/, four levels below the workspace root. */
+const workspaceRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+const usage = 'usage: bench:api [--quick] [--out-dir <dir>] [--cpu-prof <dir>] [--api-node-options "<options>"] [--rate-limit]';
+
+interface CliOptions {
+  readonly quick: boolean;
+  readonly outDir: string;
+  readonly cpuProfileDir: string | undefined;
+  readonly apiNodeOptions: string | undefined;
+  readonly rateLimit: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseArguments(argv: readonly string[]): CliOptions {
+  let quick = false;
+  let rateLimit = false;
+  let outDir = resolve(workspaceRoot, '.local/bench');
+  let cpuProfileDir: string | undefined;
+  let apiNodeOptions: string | undefined;
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index];
+    const value = () => {
+      const next = argv[(index += 1)];
+      if (next === undefined || next === '') throw new UsageError(`${argument} needs a value; ${usage}`);
+      return next;
+    };
+    if (argument === '--quick') quick = true;
+    else if (argument === '--rate-limit') rateLimit = true;
+    else if (argument === '--out-dir') outDir = resolve(value());
+    else if (argument === '--cpu-prof') cpuProfileDir = resolve(value());
+    else if (argument === '--api-node-options') apiNodeOptions = value();
+    else throw new UsageError(`unknown argument ${argument}; ${usage}`);
+  }
+  return { quick, outDir, cpuProfileDir, apiNodeOptions, rateLimit };
+}
+
+function progress(message: string): void {
+  process.stderr.write(`bench:api [${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+async function main(): Promise<number> {
+  const options = parseArguments(process.argv.slice(2));
+  const profile = options.quick ? quickApiProfile : fullApiProfile;
+  const cleanup = new CleanupStack();
+  let tornDown: Promise<void> | undefined;
+  const tearDown = () =>
+    (tornDown ??= (async () => {
+      killJsonChildren();
+      progress('cleaning up');
+      for (const failure of await cleanup.run()) progress(`cleanup failed: ${failure}`);
+    })());
+
+  // Interrupted or stuck: stop everything this run started, then leave (a second signal leaves at once).
+  let interrupted = false;
+  const abort = (reason: string, exitCode: number) => {
+    if (interrupted) process.exit(exitCode);
+    interrupted = true;
+    progress(`${reason}; stopping`);
+    void tearDown().finally(() => process.exit(exitCode));
+  };
+  process.on('SIGINT', () => abort('interrupted (SIGINT)', 130));
+  process.on('SIGTERM', () => abort('terminated (SIGTERM)', 143));
+  const watchdogMs = options.quick ? 120_000 : 300_000;
+  setTimeout(() => abort(`still running after ${watchdogMs / 1000} s`, 1), watchdogMs).unref();
+
+  try {
+    const report = await runApiBenchmark(profile, {
+      workspaceRoot,
+      cleanup,
+      progress,
+      cpuProfileDir: options.cpuProfileDir,
+      apiNodeOptions: options.apiNodeOptions,
+      rateLimit: options.rateLimit,
+    });
+    await tearDown();
+    const paths = await writeReportFiles(report, 'api', options.outDir);
+    process.stdout.write(`\n${renderApiReport(report, paths)}`);
+    if (options.cpuProfileDir) process.stdout.write(`CPU profile of the API process: ${options.cpuProfileDir}\n`);
+    return 0;
+  } catch (error) {
+    // After an interrupt the run fails because its children were killed; the abort handler reports.
+    if (!interrupted) progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    await tearDown();
+    return 1;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench:api: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,160 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createAwsClients, findExistingResources } from '@ticketing/aws';
+import { createRedisClient, whenRedisReady } from '@ticketing/redis';
+import { localStandIns } from '@ticketing/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiBenchReport } from '../src/bench/api/report/api-bench-report';
+
+/*
+ * Runs `npm run bench:api -- --quick` for real (stand-ins, the inventory and the reservation API as
+ * processes, load generators) and checks the report's shape and sanity. No timing thresholds: the
+ * box is shared and small, so only "measured something, correctly, and cleaned up" is asserted.
+ */
+const workspaceRoot = fileURLToPath(new URL('../../', import.meta.url));
+const execFileAsync = promisify(execFile);
+const slow = { timeout: 120_000 };
+
+describe('bench:api --quick', slow, () => {
+  let outDir: string;
+  let stdout: string;
+  let report: ApiBenchReport;
+
+  beforeAll(async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'bench-api-test-'));
+    const run = await execFileAsync(
+      process.execPath,
+      ['--import', 'tsx', join(workspaceRoot, 'tools/src/bench/api/cli.ts'), '--quick', '--out-dir', outDir],
+      { cwd: workspaceRoot, timeout: 110_000, maxBuffer: 10_000_000 },
+    );
+    stdout = run.stdout;
+    report = JSON.parse(await readFile(join(outDir, 'api-quick-latest.json'), 'utf8')) as ApiBenchReport;
+  }, slow.timeout);
+
+  afterAll(async () => {
+    if (outDir) await rm(outDir, { recursive: true, force: true });
+  });
+
+  it('writes a timestamped report and the latest one, identical', async () => {
+    const stamp = report.startedAt.replace(/\.\d+Z$/, 'Z').replaceAll(':', '-');
+    const stamped = await readFile(join(outDir, `api-quick-${stamp}.json`), 'utf8');
+    expect(JSON.parse(stamped)).toEqual(report);
+    expect(report).toMatchObject({ schemaVersion: 1, benchmark: 'reservation-api', mode: 'quick' });
+    expect(Date.parse(report.finishedAt)).toBeGreaterThan(Date.parse(report.startedAt));
+    expect(report.settings.apiNodeOptions).toBe('--max-old-space-size=128 --max-semi-space-size=4');
+    expect(report.settings.rateLimit.enabled).toBe(false);
+  });
+
+  it('finds a saturation rate from closed-loop steps of growing concurrency, every POST a success', () => {
+    const { steps, maxCreatedPerSecond, atConcurrency } = report.saturation;
+    expect(steps.length).toBeGreaterThan(0);
+    expect(steps.map((step) => step.concurrency)).toEqual([...steps.map((step) => step.concurrency)].sort((a, b) => a - b));
+    for (const step of steps) {
+      expect(step.count).toBeGreaterThan(0);
+      // Every reservation asks for seats nobody else asked for: anything but 201 is a failure (or a double sale).
+      expect(step.outcomes).toEqual({ '201': step.count });
+      expectOrderedPercentiles(step.latencyMs);
+    }
+    expect(maxCreatedPerSecond).toBe(Math.max(...steps.map((step) => step.perSecond)));
+    expect(steps.find((step) => step.perSecond === maxCreatedPerSecond)?.concurrency).toBe(atConcurrency);
+  });
+
+  it('offers 70 % of that rate in an open loop and times the answers', () => {
+    const { atRate } = report;
+    expect(atRate.fractionOfSaturation).toBe(0.7);
+    expect(atRate.targetRatePerSecond).toBeCloseTo(report.saturation.maxCreatedPerSecond * 0.7, 0);
+    expect(atRate.offeredPerSecond).toBeGreaterThan(0);
+    expect(atRate.count).toBeGreaterThan(0);
+    expect(atRate.outcomes).toEqual({ '201': atRate.count });
+    expectOrderedPercentiles(atRate.latencyMs);
+  });
+
+  it('answers every contended POST with 409 INVENTORY_CONFLICT, refused by the Redis gate', () => {
+    const { contended } = report;
+    expect(contended.count).toBeGreaterThan(0);
+    // Every seat of the contended event was held before: a 201 here would be a double sale.
+    expect(contended.outcomes).toEqual({ '409 INVENTORY_CONFLICT': contended.count });
+    expectOrderedPercentiles(contended.latencyMs);
+    expect(report.serverSide['contended-reservations']?.inventory.redisGate['rejected']).toBeGreaterThan(0);
+  });
+
+  it('serves the whole seat map', () => {
+    const { seatMap } = report;
+    expect(seatMap.seatsPerResponse).toBe(report.settings.events.seatMap.seats);
+    expect(seatMap.bytesPerResponse).toBeGreaterThan(0);
+    expect(seatMap.steps.length).toBeGreaterThan(0);
+    expect(seatMap.count).toBeGreaterThan(0);
+    expect(seatMap.outcomes['200']).toBe(seatMap.count);
+    expectOrderedPercentiles(seatMap.latencyMs);
+  });
+
+  it("reads both services' metrics per phase and derives the API's own time from them", () => {
+    const phases = ['saturation', 'reservations-at-rate', 'contended-reservations', 'seat-map'];
+    expect(Object.keys(report.serverSide)).toEqual(phases);
+    for (const phase of phases) {
+      const server = report.serverSide[phase];
+      expect(server?.apiRoute.count, phase).toBeGreaterThan(0);
+      expect(server?.inventoryRpc.count, phase).toBeGreaterThan(0);
+      expect(server?.apiRoute.meanMs, phase).toBeGreaterThan(0);
+      expect(server?.addedMeanMs, phase).toBeCloseTo((server?.apiRoute.meanMs ?? 0) - (server?.inventoryRpc.meanMs ?? 0), 2);
+      expect(server?.cpu.processPercentOfCore['api'], phase).toBeGreaterThan(0);
+      expect(server?.cpu.processPercentOfCore['inventory'], phase).toBeGreaterThan(0);
+    }
+    const atRate = report.serverSide['reservations-at-rate'];
+    // The server saw every recorded POST (and the warm-up's), and made one HoldSeats call for each.
+    expect(atRate?.apiRoute.count).toBeGreaterThanOrEqual(report.atRate.count);
+    expect(atRate?.apiRoute.statuses).toEqual({ '201': atRate?.apiRoute.count });
+    expect(atRate?.inventoryRpc.count).toBe(atRate?.apiRoute.count);
+    expect(report.apiOverhead.addedMeanMs).toBeCloseTo(atRate?.addedMeanMs ?? Number.NaN, 1);
+  });
+
+  it('measures the API process memory', () => {
+    const { apiProcess } = report;
+    expect(apiProcess.peakRssMb).toBeGreaterThan(0);
+    for (const rss of Object.values(apiProcess.rssMbAfter)) expect(apiProcess.peakRssMb).toBeGreaterThanOrEqual(rss);
+    expect(apiProcess.logs.errors).toBe(0);
+  });
+
+  it('judges the three targets and prints each verdict', () => {
+    expect(report.targets.map((target) => target.id)).toEqual(['post-p95-at-70-percent', 'api-added-latency', 'api-peak-rss']);
+    for (const target of report.targets) {
+      expect(Number.isFinite(target.measured), target.id).toBe(true);
+      expect(target.pass).toBe(target.measured <= target.threshold);
+    }
+    expect(report.allTargetsMet).toBe(report.targets.every((target) => target.pass));
+    expect(stdout.match(/^ {2}(PASS|MISS) {2}/gm)).toHaveLength(3);
+    expect(stdout).toContain(join(outDir, 'api-quick-latest.json'));
+  });
+
+  it('stops both services and removes its tables, queues, bus, rules and Redis keys', async () => {
+    for (const pid of [report.apiProcess.pid, report.inventoryProcess.pid]) {
+      expect(() => process.kill(pid, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
+    }
+    const aws = createAwsClients(localStandIns.aws);
+    try {
+      for (const resources of report.settings.resources) {
+        expect(await findExistingResources(aws, resources)).toEqual({ tables: [], queues: [], eventBuses: [], rules: [] });
+      }
+    } finally {
+      aws.destroy();
+    }
+    const redis = createRedisClient(localStandIns.redis.standalone);
+    try {
+      await whenRedisReady(redis);
+      expect(await redis.keys(`${report.settings.redisKeyPrefix}*`)).toEqual([]);
+    } finally {
+      redis.disconnect();
+    }
+  });
+});
+
+function expectOrderedPercentiles(latency: { p50: number; p95: number; p99: number; max: number }): void {
+  expect(latency.p50).toBeGreaterThan(0);
+  expect(latency.p50).toBeLessThanOrEqual(latency.p95);
+  expect(latency.p95).toBeLessThanOrEqual(latency.p99);
+  expect(latency.p99).toBeLessThanOrEqual(latency.max);
+}
