@@ -79,4 +79,27 @@ describe('inventory circuit breaker', () => {
     await waitFor(async () => (await seatMap()).status === 404, { description: 'the API to reach the inventory again', timeoutMs: 30_000 });
     expect(await circuitOpen()).toBe(false);
   }, 90_000);
+
+  it('answers 504 UPSTREAM_TIMEOUT when the inventory misses the deadline', async () => {
+    const impatient = startServiceProcess(apiEntry, {
+      ...serviceEnvironment(aws.prefix),
+      INVENTORY_GRPC_ADDRESS: inventoryEnv['GRPC_PORT'] ? `127.0.0.1:${inventoryEnv['GRPC_PORT']}` : '',
+      // No inventory lookup (a DynamoDB read behind a gRPC call) finishes within a millisecond.
+      INVENTORY_DEADLINE_MS: '1',
+      JWT_ISSUER: issuer.issuer,
+      JWT_AUDIENCE: issuer.audience,
+      AUTH_ALLOW_INSECURE_ISSUER: 'true',
+      OUTBOX_RELAY_ENABLED: 'false',
+    });
+    try {
+      const port = (await impatient.waitForLog((line) => line['msg'] === 'reservation-api listening'))['http_port'];
+      const response = await fetch(`http://127.0.0.1:${String(port)}/v1/events/evt_any/seats`, {
+        headers: { authorization: `Bearer ${issuer.mint({ claims: { sub: 'user-1' } })}` },
+      });
+      expect(response.status).toBe(504);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('UPSTREAM_TIMEOUT');
+    } finally {
+      await impatient.stop();
+    }
+  }, 60_000);
 });

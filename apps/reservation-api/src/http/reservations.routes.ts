@@ -58,10 +58,17 @@ export function registerReservationRoutes(app: FastifyInstance, dependencies: Re
         response: { 201: reservationSchema, ...errors, 412: errorSchema },
       },
     },
-    async (request, reply) =>
-      idempotent(request, reply, 'create', () =>
-        service.create(request.user.userId, request.body as CreateReservationInput, new Date(), traceparentOf(request)),
-      ),
+    async (request, reply) => {
+      const input = request.body as CreateReservationInput;
+      const now = new Date();
+      // Overlaps the live-holds query with the Idempotency-Key claim; only a new request awaits it
+      // (a replay answers as before, whatever the user holds now).
+      const holdLimitCheck = service.assertBelowHoldLimit(request.user.userId, input.event_id, now);
+      holdLimitCheck.catch(() => undefined);
+      return idempotent(request, reply, 'create', () =>
+        service.create(request.user.userId, input, now, holdLimitCheck, traceparentOf(request)),
+      );
+    },
   );
 
   app.get(

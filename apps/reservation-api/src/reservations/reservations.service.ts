@@ -37,8 +37,18 @@ export class ReservationsService {
     private readonly logger: Logger,
   ) {}
 
-  async create(userId: string, input: CreateReservationInput, now: Date, traceparent?: string): Promise<PostOutcome> {
-    await this.assertBelowHoldLimit(userId, input.event_id, now);
+  /**
+   * Places the hold and returns the writes. `holdLimitCheck` is {@link assertBelowHoldLimit}, started
+   * by the caller at the same time as the Idempotency-Key claim so the two round trips overlap.
+   */
+  async create(
+    userId: string,
+    input: CreateReservationInput,
+    now: Date,
+    holdLimitCheck: Promise<void>,
+    traceparent?: string,
+  ): Promise<PostOutcome> {
+    await holdLimitCheck;
     const reservationId = newReservationId(now.getTime());
     const { hold } = await this.inventory.call(
       'holdSeats',
@@ -66,7 +76,7 @@ export class ReservationsService {
    * reservations (holds live minutes; the per-user rate limit keeps anyone from making 100 in that
    * time). Two simultaneous requests can both pass the count; the rate limit bounds how far.
    */
-  private async assertBelowHoldLimit(userId: string, eventId: string, now: Date): Promise<void> {
+  async assertBelowHoldLimit(userId: string, eventId: string, now: Date): Promise<void> {
     const { items } = await this.reservations.listByUser(userId, { limit: 100 });
     const live = items.filter((item) => item.eventId === eventId && item.status === 'HOLD' && item.holdExpiresAt > now);
     if (live.length >= this.limits.maxActiveHoldsPerUserPerEvent) {
