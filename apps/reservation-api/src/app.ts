@@ -83,7 +83,10 @@ export async function buildReservationApi(
   };
   registerReservationRoutes(app, { service, settlement, ...stores });
   registerInternalRoutes(app, { settlement, ...stores });
-  registerEventSeatRoutes(app, dependencies.inventory, { public: config.server.seatMapPublic });
+  registerEventSeatRoutes(app, dependencies.inventory, {
+    public: config.server.seatMapPublic,
+    deadlineMs: config.inventory.seatMapDeadlineMs,
+  });
 
   const relay = startOutboxRelayFromConfig(config.outbox, {
     aws: dependencies.aws,

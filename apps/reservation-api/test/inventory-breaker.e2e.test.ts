@@ -85,7 +85,7 @@ describe('inventory circuit breaker', () => {
       ...serviceEnvironment(aws.prefix),
       INVENTORY_GRPC_ADDRESS: inventoryEnv['GRPC_PORT'] ? `127.0.0.1:${inventoryEnv['GRPC_PORT']}` : '',
       // No inventory lookup (a DynamoDB read behind a gRPC call) finishes within a millisecond.
-      INVENTORY_DEADLINE_MS: '1',
+      INVENTORY_SEAT_MAP_DEADLINE_MS: '1',
       JWT_ISSUER: issuer.issuer,
       JWT_AUDIENCE: issuer.audience,
       AUTH_ALLOW_INSECURE_ISSUER: 'true',

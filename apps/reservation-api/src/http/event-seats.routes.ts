@@ -46,14 +46,18 @@ const seatMapCacheMs = 1_000;
  * a second (the map is advisory — holds are decided by the inventory anyway). It is not retried on
  * a deadline: retrying an expensive read on a busy inventory only doubles the load.
  */
-export function registerEventSeatRoutes(app: FastifyInstance, inventory: InventoryGateway, options: { readonly public: boolean }): void {
+export function registerEventSeatRoutes(
+  app: FastifyInstance,
+  inventory: InventoryGateway,
+  options: { readonly public: boolean; readonly deadlineMs: number },
+): void {
   const recent = new Map<string, { readonly until: number; readonly answer: Promise<ReturnType<typeof toSeatMap>> }>();
   const seatMap = (eventId: string, sectionId: string | undefined) => {
     const key = `${eventId}\u0000${sectionId ?? ''}`;
     const now = Date.now();
     const cached = recent.get(key);
     if (cached && cached.until > now) return cached.answer;
-    const answer = inventory.call('getSeatMap', { eventId, sectionId }, { retryable: false }).then((map) => toSeatMap(eventId, map));
+    const answer = inventory.call('getSeatMap', { eventId, sectionId }, { retryable: false, deadlineMs: options.deadlineMs }).then((map) => toSeatMap(eventId, map));
     recent.set(key, { until: now + seatMapCacheMs, answer });
     answer.catch(() => recent.get(key)?.answer === answer && recent.delete(key));
     for (const [staleKey, entry] of recent) if (entry.until <= now) recent.delete(staleKey);

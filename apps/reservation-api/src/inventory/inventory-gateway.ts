@@ -72,9 +72,11 @@ export class InventoryGateway {
   async call<Name extends keyof InventoryRpc>(
     name: Name,
     request: Parameters<InventoryRpc[Name]>[0],
-    options: { readonly retryable: boolean },
+    options: { readonly retryable: boolean; readonly deadlineMs?: number },
   ): Promise<Awaited<ReturnType<InventoryRpc[Name]>>> {
-    const invoke = () => (this.rpc[name] as (request: unknown) => Promise<unknown>)(request);
+    const callOptions = options.deadlineMs === undefined ? undefined : { deadlineMs: options.deadlineMs };
+    const invoke = () =>
+      (this.rpc[name] as (request: unknown, options?: { deadlineMs: number }) => Promise<unknown>)(request, callOptions);
     for (let attempt = 1; ; attempt += 1) {
       try {
         return (await this.breaker.fire(invoke)) as Awaited<ReturnType<InventoryRpc[Name]>>;

@@ -10,6 +10,11 @@ export const inventoryClientConfig = defineConfigPiece(
       description: 'host:port of the inventory gRPC service',
     }),
     INVENTORY_DEADLINE_MS: millisecondsVariable(250, 10_000, 'deadline of one inventory call'),
+    INVENTORY_SEAT_MAP_DEADLINE_MS: millisecondsVariable(
+      1_000,
+      30_000,
+      'deadline of a seat-map call (a cold 10,000-seat map is rebuilt from DynamoDB, which takes longer)',
+    ),
     INVENTORY_CLIENT_TOKEN: Type.Optional(
       Type.String({ minLength: 16, description: "bearer token for the inventory (its INVENTORY_CLIENT_TOKEN)" }),
     ),
@@ -28,6 +33,7 @@ export const inventoryClientConfig = defineConfigPiece(
   (env) => ({
     address: env.INVENTORY_GRPC_ADDRESS,
     deadlineMs: env.INVENTORY_DEADLINE_MS,
+    seatMapDeadlineMs: env.INVENTORY_SEAT_MAP_DEADLINE_MS,
     clientToken: env.INVENTORY_CLIENT_TOKEN,
     breakerResetMs: env.INVENTORY_BREAKER_RESET_MS,
     breakerErrorPercent: env.INVENTORY_BREAKER_ERROR_PERCENT,
