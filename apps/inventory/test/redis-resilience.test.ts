@@ -1,7 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { HoldStatus, SeatStatus } from '@ticketing/inventory-contract';
 import { createRedisClient } from '@ticketing/redis';
-import { cleanupRedisKeys, demoEventRequest, localStandIns } from '@ticketing/testing';
+import { cleanupRedisKeys, demoEventRequest, localStandIns, waitFor } from '@ticketing/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bearer, failureOf } from './support/grpc-call';
 import { holdSeats, seatIds, seatStatuses } from './support/holds';
@@ -20,6 +20,15 @@ describe('Redis is an accelerator, never the arbiter', () => {
 
   async function start(env: Record<string, string>) {
     inventory = await startTestInventory(env);
+    if (env['REDIS_REQUIRED'] === 'true') {
+      // ioredis connects in the background with its offline queue off: until it is connected the gate
+      // is (correctly) bypassed, which would make the counts below depend on timing. Wait for it.
+      const port = inventory.app.httpPort;
+      await waitFor(async () => ((await (await fetch(`http://127.0.0.1:${port}/ready`)).json()) as { checks: { redis?: string } }).checks.redis === 'ok', {
+        description: 'the inventory to reach Redis',
+        timeoutMs: 20_000,
+      });
+    }
     await inventory.rpc.createEvent(
       demoEventRequest({ eventId, sections: [{ sectionId: 'A', rows: 2, seatsPerRow: 5, priceMinor: 1_000 }] }),
       { metadata: inventory.admin },
@@ -40,7 +49,7 @@ describe('Redis is an accelerator, never the arbiter', () => {
   });
 
   it('rejects contested seats in the Redis Cluster gate without asking DynamoDB', async () => {
-    const { rpc, app } = await start({ REDIS_MODE: 'cluster', REDIS_CLUSTER_NODES: clusterNodes });
+    const { rpc, app } = await start({ REDIS_MODE: 'cluster', REDIS_CLUSTER_NODES: clusterNodes, REDIS_REQUIRED: 'true' });
     await holdSeats(rpc, eventId, { selection: seatIds('A-B1') });
     const transactionsBefore = await metricValue(app.httpPort, 'inventory_dynamodb_calls_total', { operation: 'TransactWriteItems' });
     const refused = await failureOf(holdSeats(rpc, eventId, { userId: 'user-2', selection: seatIds('A-B1', 'A-B2') }));
@@ -52,7 +61,7 @@ describe('Redis is an accelerator, never the arbiter', () => {
   });
 
   it('after Redis lost its keys, DynamoDB still refuses taken seats and re-teaches the gate', async () => {
-    const { rpc, app, redisKeyPrefix } = await start({});
+    const { rpc, app, redisKeyPrefix } = await start({ REDIS_REQUIRED: 'true' });
     await holdSeats(rpc, eventId, { selection: seatIds('A-B3') });
 
     const redis = createRedisClient(localStandIns.redis.standalone);
