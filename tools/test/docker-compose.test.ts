@@ -7,6 +7,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
+/** The compose file requires the dev JWT secret from the environment, as a developer exports it. */
+const composeEnv = { ...process.env, JWT_DEV_SECRET: 'compose-check-secret-0123456789abcdef' };
 const workspaceRoot = fileURLToPath(new URL('../../', import.meta.url));
 const composeFile = join(workspaceRoot, 'docker-compose.dev.yml');
 
@@ -25,20 +27,26 @@ describe('docker-compose.dev.yml', () => {
   afterAll(() => rm(scratch, { recursive: true, force: true }));
 
   it('passes compose config validation with the stand-ins and the three apps', async () => {
-    const { stdout } = await run(composeCheck, [composeFile]);
+    const { stdout } = await run(composeCheck, [composeFile], { env: composeEnv });
     for (const service of ['dynamodb', 'redis', 'aws-emulator', 'provision', 'inventory', 'reservation-api', 'reservation-worker']) {
       expect(stdout).toContain(`\n  ${service}:\n`);
     }
   });
 
+  it('refuses to render without the dev JWT secret (no secret is baked into the file)', async () => {
+    await expect(run(composeCheck, [composeFile], { env: { ...process.env, JWT_DEV_SECRET: '' } })).rejects.toMatchObject({
+      stderr: expect.stringContaining('JWT_DEV_SECRET'),
+    });
+  });
+
   it('publishes the apps on the ports their configuration listens on', async () => {
-    const { stdout } = await run(composeCheck, [composeFile]);
+    const { stdout } = await run(composeCheck, [composeFile], { env: composeEnv });
     for (const port of ['3000', '3001', '8081', '50051']) expect(stdout).toContain(`published: "${port}"`);
   });
 
   it('rejects a file that breaks the compose schema (the check can fail)', async () => {
     const broken = join(scratch, 'broken.yml');
     await writeFile(broken, (await readFile(composeFile, 'utf8')).replace('  redis:\n', '  redis:\n    not_a_compose_key: true\n'));
-    await expect(run(composeCheck, [broken])).rejects.toMatchObject({ stderr: expect.stringContaining('not_a_compose_key') });
+    await expect(run(composeCheck, [broken], { env: composeEnv })).rejects.toMatchObject({ stderr: expect.stringContaining('not_a_compose_key') });
   });
 });
