@@ -243,13 +243,7 @@ export class HoldSeatsService {
 }
 
 function placementsOf(layout: EventLayout, seatIds: readonly string[]): SeatPlacement[] {
-  const unknown = seatIds.filter((seatId) => !layout.placementOf(seatId));
-  if (unknown.length > 0) {
-    throw new TicketingError('VALIDATION_FAILED', `Unknown seats: ${unknown.join(', ')}.`, {
-      details: { field: 'selection.seat_ids', conflictingSeatIds: unknown },
-    });
-  }
-  const placements = seatIds.map((seatId) => layout.placementOf(seatId) as SeatPlacement);
+  const placements = layout.placementsOf(seatIds, 'selection.seat_ids');
   const blocked = placements.filter((placement) => placement.blocked).map((placement) => placement.seatId);
   if (blocked.length > 0) throw seatsUnavailable(blocked);
   return placements;

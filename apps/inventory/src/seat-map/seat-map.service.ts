@@ -8,7 +8,6 @@ import {
   type SeatSelection,
   type SeatStatus,
 } from '@ticketing/inventory-domain';
-import { TicketingError } from '@ticketing/errors';
 import type { EventCatalog } from '../events/event-catalog';
 import type { SeatStatusReader } from './seat-status.reader';
 
@@ -34,20 +33,17 @@ export class SeatMapService {
   ) {}
 
   async seatMap(eventId: string, sectionId: string | undefined, now = new Date()): Promise<SeatMap> {
-    const { layout } = await this.catalog.get(eventId);
-    const sectionIds = sectionId === undefined ? allSections(layout) : [knownSection(layout, sectionId, 'section_id')];
-    const perSection = await Promise.all(
-      sectionIds.map(async (id) => ({ id, statuses: await this.statuses.sectionStatuses(eventId, layout, id, now) })),
-    );
-    const seats = perSection.flatMap(({ id, statuses }) =>
+    const { layout, perSection } = await this.readSections(eventId, sectionId, now);
+    const seats = perSection.flatMap(({ sectionId: id, statuses }) =>
       layout.seatsOfSection(id).map((placement) => ({ placement, status: statuses.get(placement.seatId) ?? 'AVAILABLE' })),
     );
-    const sections = perSection.map(({ id, statuses }) => ({ sectionId: id, ...countSeats(statuses.values()) }));
-    return { seats, sections, asOf: now };
+    return { seats, sections: countsOf(perSection), asOf: now };
   }
 
+  /** Counts only: the same statuses as the seat map, without building 10,000 seat entries. */
   async inventoryStatus(eventId: string, now = new Date()): Promise<{ sections: SeatMap['sections']; totals: SeatCounts; asOf: Date }> {
-    const { sections, asOf } = await this.seatMap(eventId, undefined, now);
+    const { perSection } = await this.readSections(eventId, undefined, now);
+    const sections = countsOf(perSection);
     const totals = sections.reduce<SeatCounts>(
       (sum, section) => ({
         available: sum.available + section.available,
@@ -58,7 +54,16 @@ export class SeatMapService {
       }),
       { available: 0, held: 0, sold: 0, blocked: 0, total: 0 },
     );
-    return { sections, totals, asOf };
+    return { sections, totals, asOf: now };
+  }
+
+  private async readSections(eventId: string, sectionId: string | undefined, now: Date) {
+    const { layout } = await this.catalog.get(eventId);
+    const sectionIds = sectionId === undefined ? allSections(layout) : [knownSection(layout, sectionId, 'section_id')];
+    const perSection = await Promise.all(
+      sectionIds.map(async (id) => ({ sectionId: id, statuses: await this.statuses.sectionStatuses(eventId, layout, id, now) })),
+    );
+    return { layout, perSection };
   }
 
   /**
@@ -71,13 +76,8 @@ export class SeatMapService {
     const { layout } = await this.catalog.get(eventId);
     if (selection.kind === 'seat-ids') {
       if (selection.seatIds.length === 0) throw invalidField('selection.seat_ids', 'Name at least one seat.');
-      const unknown = selection.seatIds.filter((seatId) => !layout.placementOf(seatId));
-      if (unknown.length > 0) {
-        throw new TicketingError('VALIDATION_FAILED', `Unknown seats: ${unknown.join(', ')}.`, {
-          details: { field: 'selection.seat_ids', conflictingSeatIds: unknown },
-        });
-      }
-      const sectionIds = [...new Set(selection.seatIds.map((seatId) => layout.placementOf(seatId)?.sectionId ?? ''))];
+      const placements = layout.placementsOf(selection.seatIds, 'selection.seat_ids');
+      const sectionIds = [...new Set(placements.map((placement) => placement.sectionId))];
       const statuses = new Map<string, SeatStatus>();
       for (const id of sectionIds) {
         for (const [seatId, status] of await this.statuses.sectionStatuses(eventId, layout, id, now)) statuses.set(seatId, status);
@@ -107,6 +107,10 @@ export class SeatMapService {
     }
     return { available, unavailableSeatIds: [], availableCount };
   }
+}
+
+function countsOf(perSection: readonly { readonly sectionId: string; readonly statuses: ReadonlyMap<string, SeatStatus> }[]) {
+  return perSection.map(({ sectionId, statuses }) => ({ sectionId, ...countSeats(statuses.values()) }));
 }
 
 function allSections(layout: EventLayout): string[] {

@@ -1,6 +1,6 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inventoryThrottled } from '@ticketing/inventory-domain';
-import { mapConcurrently } from './bounded-concurrency';
+import { mapConcurrently } from '@ticketing/stored-items';
 import { translateDynamoError } from './dynamo-errors';
 import type { ItemKey } from './item-keys';
 import { backoffDelayMs, defaultRetryPolicy, type RetryPolicy, sleep } from './retry-policy';

@@ -1,6 +1,6 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inventoryThrottled } from '@ticketing/inventory-domain';
-import { forEachConcurrently } from './bounded-concurrency';
+import { forEachConcurrently } from '@ticketing/stored-items';
 import { translateDynamoError } from './dynamo-errors';
 import { backoffDelayMs, defaultRetryPolicy, type RetryPolicy, sleep } from './retry-policy';
 

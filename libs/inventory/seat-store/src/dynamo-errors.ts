@@ -1,7 +1,7 @@
 import type { CancellationReason as RawCancellationReason } from '@aws-sdk/client-dynamodb';
 import { inventoryContended, inventoryThrottled } from '@ticketing/inventory-domain';
 import { TicketingError } from '@ticketing/errors';
-import { decodeItem } from './attribute-values';
+import { decodeItem } from '@ticketing/stored-items';
 
 /*
  * The one place where AWS SDK exceptions become catalogue errors, so none leaks out of the store.

@@ -12,7 +12,7 @@ import {
   optionalDateAttribute,
   stringAttribute,
   type StoredItem,
-} from './item-attributes';
+} from '@ticketing/stored-items';
 import { eventHeaderKey, layoutChunkKey } from './item-keys';
 
 /** Lifecycle of an event header: CREATING while its seats are written, READY once all exist. */

@@ -11,7 +11,7 @@ import {
   type StoredEvent,
 } from '@ticketing/inventory-domain';
 import { TicketingError } from '@ticketing/errors';
-import { decodeItem } from './attribute-values';
+import { decodeItem } from '@ticketing/stored-items';
 import { putAll, type TableItem } from './batch-writer';
 import { CreationLease } from './creation-lease';
 import { awsErrorName, translateDynamoError } from './dynamo-errors';
@@ -23,7 +23,7 @@ import {
   layoutHeaderFromItem,
   storedEventFromItem,
 } from './event-item.codec';
-import { numberAttribute, type StoredItem } from './item-attributes';
+import { numberAttribute, type StoredItem } from '@ticketing/stored-items';
 import { eventHeaderKey, eventHeaderSortKey, eventPartitionKey, layoutChunkSortKeyPrefix } from './item-keys';
 import type { RetryPolicy } from './retry-policy';
 import { newSeatItem } from './seat-item.codec';

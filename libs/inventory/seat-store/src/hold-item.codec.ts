@@ -6,7 +6,7 @@ import {
   optionalStringAttribute,
   stringAttribute,
   type StoredItem,
-} from './item-attributes';
+} from '@ticketing/stored-items';
 import { activeHoldBucket, activeHoldBucketKey, expiryIndexKey, holdKey } from './item-keys';
 
 const holdStatuses: readonly HoldStatus[] = ['ACTIVE', 'COMMITTED', 'RELEASED', 'EXPIRED'];

@@ -11,7 +11,7 @@ import {
   type ReleaseReason,
   type SeatState,
 } from '@ticketing/inventory-domain';
-import { mapConcurrently } from './bounded-concurrency';
+import { mapConcurrently } from '@ticketing/stored-items';
 import { clientRequestTokenFor } from './client-request-token';
 import { awsErrorName, cancellationReasons, translateDynamoError } from './dynamo-errors';
 import { holdFromItem } from './hold-item.codec';

@@ -6,7 +6,7 @@ import {
   optionalStringAttribute,
   stringAttribute,
   type StoredItem,
-} from './item-attributes';
+} from '@ticketing/stored-items';
 import { seatKey } from './item-keys';
 
 const seatStatuses: readonly SeatStatus[] = ['AVAILABLE', 'HELD', 'SOLD', 'BLOCKED'];

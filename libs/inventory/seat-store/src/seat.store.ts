@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { SeatPlacement, SeatState } from '@ticketing/inventory-domain';
 import { getAll } from './batch-reader';
-import { mapConcurrently } from './bounded-concurrency';
+import { mapConcurrently } from '@ticketing/stored-items';
 import { translateDynamoError } from './dynamo-errors';
 import { seatKey, seatPartitionKey } from './item-keys';
 import type { RetryPolicy } from './retry-policy';

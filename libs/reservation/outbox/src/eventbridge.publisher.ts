@@ -5,7 +5,7 @@ import {
   type PutEventsResultEntry,
 } from '@aws-sdk/client-eventbridge';
 import type { OutboxEvent } from '@ticketing/reservation-domain';
-import { mapConcurrently } from './bounded-concurrency';
+import { mapConcurrently } from '@ticketing/stored-items';
 import { awsErrorName } from './dynamo-errors';
 import {
   entrySizeBytes,

@@ -8,7 +8,7 @@ import {
   optionalStringAttribute,
   stringAttribute,
   type StoredItem,
-} from './item-attributes';
+} from '@ticketing/stored-items';
 import type { LeasedOutboxItem, OutboxItem, OutboxStatus } from './outbox-item';
 import { availabilityIndexKey, outboxItemKey, pendingBucket, pendingBucketKey } from './outbox-keys';
 import { entrySizeBytes, eventIdDetailField, maxPutEventsRequestBytes, putEventsEntry } from './put-events-entry';

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { TicketingError } from '@ticketing/errors';
 import type { OutboxEvent } from '@ticketing/reservation-domain';
-import { mapConcurrently } from './bounded-concurrency';
+import { mapConcurrently } from '@ticketing/stored-items';
 import { awsErrorName, isConditionalCheckFailure, translateDynamoError } from './dynamo-errors';
 import type { LeasedOutboxItem, OutboxItem, OutboxStatus } from './outbox-item';
 import {

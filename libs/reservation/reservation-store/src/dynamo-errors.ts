@@ -1,6 +1,6 @@
 import type { AttributeValue, CancellationReason as RawCancellationReason } from '@aws-sdk/client-dynamodb';
 import { TicketingError } from '@ticketing/errors';
-import { decodeItem } from './attribute-values';
+import { decodeItem } from '@ticketing/stored-items';
 import { StoreUnavailableError, type StoreUnavailableReason } from './store-unavailable.error';
 
 /*

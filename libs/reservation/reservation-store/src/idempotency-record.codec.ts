@@ -1,6 +1,6 @@
 import { TicketingError } from '@ticketing/errors';
 import type { StoredResponse } from './idempotency.types';
-import { enumAttribute, jsonAttribute, numberAttribute, stringAttribute, type StoredItem } from './item-attributes';
+import { enumAttribute, jsonAttribute, numberAttribute, stringAttribute, type StoredItem } from '@ticketing/stored-items';
 
 /** Life of an idempotency record: claimed (a request runs), then completed (its response stored). */
 export type IdempotencyStatus = 'IN_PROGRESS' | 'COMPLETED';

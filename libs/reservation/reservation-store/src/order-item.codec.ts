@@ -1,5 +1,5 @@
 import type { Order } from '@ticketing/reservation-domain';
-import { dateAttribute, numberAttribute, stringAttribute, type StoredItem } from './item-attributes';
+import { dateAttribute, numberAttribute, stringAttribute, type StoredItem } from '@ticketing/stored-items';
 import { orderKey } from './item-keys';
 import { decodeReservedSeats, encodeReservedSeats } from './reserved-seats.codec';
 

@@ -6,7 +6,7 @@ import {
   optionalStringAttribute,
   stringAttribute,
   type StoredItem,
-} from './item-attributes';
+} from '@ticketing/stored-items';
 import { reservationKey, userReservationsPartition, userReservationsSortKey } from './item-keys';
 import { decodeReservedSeats, encodeReservedSeats } from './reserved-seats.codec';
 

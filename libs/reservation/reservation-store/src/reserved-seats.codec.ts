@@ -1,6 +1,6 @@
 import type { ReservedSeat } from '@ticketing/reservation-domain';
 import { TicketingError } from '@ticketing/errors';
-import { jsonAttribute, type StoredItem } from './item-attributes';
+import { jsonAttribute, type StoredItem } from '@ticketing/stored-items';
 
 /**
  * One seat as stored inside a reservation or order item: a positional tuple instead of a map of

@@ -31,9 +31,20 @@ export function numberAttribute(item: StoredItem, name: string): number {
   return value;
 }
 
+/** An optional number attribute. */
+export function optionalNumberAttribute(item: StoredItem, name: string): number | undefined {
+  return item[name] === undefined ? undefined : numberAttribute(item, name);
+}
+
 /** A required epoch-milliseconds attribute as a Date. */
 export function dateAttribute(item: StoredItem, name: string): Date {
   return new Date(numberAttribute(item, name));
+}
+
+/** An optional epoch-milliseconds attribute as a Date. */
+export function optionalDateAttribute(item: StoredItem, name: string): Date | undefined {
+  const epochMs = optionalNumberAttribute(item, name);
+  return epochMs === undefined ? undefined : new Date(epochMs);
 }
 
 /** A required string attribute that must be one of `allowed`. */

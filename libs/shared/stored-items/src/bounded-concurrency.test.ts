@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forEachConcurrently, mapConcurrently } from './bounded-concurrency';
-import { sleep } from './retry-policy';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 describe('forEachConcurrently', () => {
   it('never runs more than `concurrency` calls at once, and runs every item', async () => {

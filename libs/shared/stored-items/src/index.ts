@@ -1,0 +1,13 @@
+export { decodeItem, type WireAttributeValue } from './attribute-values';
+export { forEachConcurrently, mapConcurrently } from './bounded-concurrency';
+export {
+  dateAttribute,
+  enumAttribute,
+  jsonAttribute,
+  numberAttribute,
+  optionalDateAttribute,
+  optionalNumberAttribute,
+  optionalStringAttribute,
+  stringAttribute,
+  type StoredItem,
+} from './item-attributes';
