@@ -94,7 +94,7 @@ describe('bench:api --quick', slow, () => {
   });
 
   it("reads both services' metrics per phase and derives the API's own time from them", () => {
-    const phases = ['saturation', 'reservations-at-rate', 'contended-reservations', 'seat-map'];
+    const phases = ['saturation', 'reservations-at-rate', 'reservations-light-load', 'contended-reservations', 'seat-map'];
     expect(Object.keys(report.serverSide)).toEqual(phases);
     for (const phase of phases) {
       const server = report.serverSide[phase];
@@ -111,7 +111,10 @@ describe('bench:api --quick', slow, () => {
     expectOnlyCreatedOrOverloaded(atRate?.apiRoute.statuses ?? {}, atRate?.apiRoute.count ?? 0);
     // One HoldSeats per POST, plus at most one retry when the first missed its deadline.
     expect(atRate?.inventoryRpc.count).toBeGreaterThanOrEqual(atRate?.apiRoute.count ?? 0);
-    expect(report.apiOverhead.addedMeanMs).toBeCloseTo(atRate?.addedMeanMs ?? Number.NaN, 1);
+    expect(report.apiOverhead.atRate.addedMeanMs).toBeCloseTo(atRate?.addedMeanMs ?? Number.NaN, 1);
+    const lightLoad = report.serverSide['reservations-light-load'];
+    expect(lightLoad?.apiRoute.count).toBeGreaterThan(0);
+    expect(report.apiOverhead.lightLoad.addedMeanMs).toBeCloseTo(lightLoad?.addedMeanMs ?? Number.NaN, 1);
   });
 
   it('measures the API process memory', () => {

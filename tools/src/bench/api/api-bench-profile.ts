@@ -21,6 +21,16 @@ export interface ApiBenchProfile {
     readonly durationMs: number;
     readonly maxInFlight: number;
   };
+  /**
+   * The same open loop at a low fixed rate, where nothing queues: the API's own time per POST is
+   * its round trips and CPU, not waiting behind other requests for the emulator's cores.
+   */
+  readonly lightLoad: {
+    readonly ratePerSecond: number;
+    readonly warmupMs: number;
+    readonly durationMs: number;
+    readonly maxInFlight: number;
+  };
   readonly contended: LoadShape;
   /** Whole-event seat maps in closed-loop steps, until a step fails more than `maxFailureShare`. */
   readonly seatMap: {
@@ -47,8 +57,9 @@ const sections = (count: number, rows: number, seatsPerRow: number): DemoSection
   }));
 
 /**
- * The real run, ~1.5 minutes on a 2-core box. 38,400 seats are 19,200 two-seat reservations: the
- * saturation steps (39 s of load) and the open-loop run (12 s at 70 %) at up to ~380/s.
+ * The real run, ~2 minutes on a 2-core box. 38,400 seats are 19,200 two-seat reservations: the
+ * saturation steps (39 s of load), the open-loop run (12 s at 70 %) at up to ~380/s and the
+ * light-load run (9 s at 20/s).
  */
 export const fullApiProfile: ApiBenchProfile = {
   mode: 'full',
@@ -60,6 +71,7 @@ export const fullApiProfile: ApiBenchProfile = {
     maxFailureShare: 0.05,
   },
   atRate: { fractionOfSaturation: 0.7, warmupMs: 2_000, durationMs: 10_000, maxInFlight: 256 },
+  lightLoad: { ratePerSecond: 20, warmupMs: 1_000, durationMs: 8_000, maxInFlight: 32 },
   contended: { concurrency: 32, warmupMs: 1_000, durationMs: 6_000 },
   seatMap: { concurrencySteps: [1, 2, 4, 8], step: { warmupMs: 500, durationMs: 3_000 }, maxFailureShare: 0.01 },
   seatMapHeldGroups: 250,
@@ -79,6 +91,7 @@ export const quickApiProfile: ApiBenchProfile = {
     maxFailureShare: 0.05,
   },
   atRate: { fractionOfSaturation: 0.7, warmupMs: 300, durationMs: 1_000, maxInFlight: 64 },
+  lightLoad: { ratePerSecond: 10, warmupMs: 200, durationMs: 800, maxInFlight: 16 },
   contended: { concurrency: 8, warmupMs: 200, durationMs: 1_000 },
   seatMap: { concurrencySteps: [1, 4], step: { warmupMs: 100, durationMs: 500 }, maxFailureShare: 0.01 },
   seatMapHeldGroups: 10,

@@ -119,16 +119,16 @@ export interface ApiBenchReport {
     readonly bytesPerResponse: number;
     readonly steps: readonly (ApiCallsResult & { readonly concurrency: number; readonly failureShare: number })[];
   };
-  /** The API's time over the inventory call it makes, at 70 % of saturation (judged) and in the other phases. */
+  /** The API's time over the inventory call it makes, at light load (judged) and at 70 % of saturation. */
   readonly apiOverhead: {
     readonly method: string;
-    readonly addedMeanMs: number;
-    /** Histogram-median difference (API route p50 − HoldSeats p50, both interpolated in their buckets): coarse. */
-    readonly addedP50EstimateMs: number;
-    /** Client-side p50 of the 201s − the HoldSeats median estimate. */
-    readonly clientP50MinusHoldSeatsP50Ms: number;
+    readonly lightLoad: ApiOverhead & { readonly ratePerSecond: number };
+    readonly atRate: ApiOverhead & { readonly ratePerSecond: number };
   };
-  /** The server's view of each phase (`saturation`, `reservations-at-rate`, `contended-reservations`, `seat-map`). */
+  /**
+   * The server's view of each phase (`saturation`, `reservations-at-rate`, `reservations-light-load`,
+   * `contended-reservations`, `seat-map`).
+   */
   readonly serverSide: Readonly<Record<string, ServerSidePhase>>;
   readonly apiProcess: {
     readonly pid: number;
@@ -141,6 +141,16 @@ export interface ApiBenchReport {
   readonly inventoryProcess: { readonly pid: number; readonly peakRssMb: number };
   readonly targets: readonly ApiTargetResult[];
   readonly allTargetsMet: boolean;
+}
+
+/** The API's time per POST over its HoldSeats call in one phase. */
+export interface ApiOverhead {
+  /** API route mean − HoldSeats mean (server side): the mean of the per-request difference. */
+  readonly addedMeanMs: number;
+  /** Histogram-median difference (API route p50 − HoldSeats p50, both interpolated in their buckets): coarse. */
+  readonly addedP50EstimateMs: number;
+  /** Client-side p50 of the 201s − the HoldSeats median estimate. */
+  readonly clientP50MinusHoldSeatsP50Ms: number;
 }
 
 const noLatency: LatencySummary = { count: 0, p50: 0, p95: 0, p99: 0, mean: 0, max: 0 };
@@ -172,7 +182,8 @@ export function failureShareOf(run: RecordedCalls, expected: string): number {
 export interface ApiTargetInputs {
   readonly atRatePerSecond: number;
   readonly postP95AtRateMs: number;
-  readonly addedMeanMs: number;
+  readonly lightLoadPerSecond: number;
+  readonly lightLoadAddedMeanMs: number;
   readonly apiPeakRssMb: number;
 }
 
@@ -197,9 +208,9 @@ export function judgeApiTargets(inputs: ApiTargetInputs): ApiTargetResult[] {
     ),
     target(
       'api-added-latency',
-      "API's own time per POST over its HoldSeats call (server-side means, same phase) ≤ 10 ms",
+      `API's own time per POST over its HoldSeats call at light load (${inputs.lightLoadPerSecond}/s; server-side means, same phase) ≤ 10 ms`,
       10,
-      round(inputs.addedMeanMs, 2),
+      round(inputs.lightLoadAddedMeanMs, 2),
       'ms',
     ),
     target('api-peak-rss', 'API peak RSS under load (VmHWM over its whole life) ≤ 256 MB', 256, inputs.apiPeakRssMb, 'MB'),

@@ -110,9 +110,17 @@ export function renderApiReport(report: ApiBenchReport, reportPaths: readonly st
         ];
       }),
     ),
-    `  API's added latency at 70 %: ${fixed(apiOverhead.addedMeanMs, 2)} ms (means); ` +
-      `${fixed(apiOverhead.addedP50EstimateMs, 1)} ms (histogram medians); ` +
-      `client p50 − HoldSeats p50 ${fixed(apiOverhead.clientP50MinusHoldSeatsP50Ms, 1)} ms`,
+    ...(
+      [
+        ['light load', apiOverhead.lightLoad],
+        ['70 %', apiOverhead.atRate],
+      ] as const
+    ).map(
+      ([name, overhead]) =>
+        `  API's added latency at ${name} (${overhead.ratePerSecond}/s): ${fixed(overhead.addedMeanMs, 2)} ms (means); ` +
+        `${fixed(overhead.addedP50EstimateMs, 1)} ms (histogram medians); ` +
+        `client p50 − HoldSeats p50 ${fixed(overhead.clientP50MinusHoldSeatsP50Ms, 1)} ms`,
+    ),
     '',
     `API process (pid ${apiProcess.pid}): peak RSS ${fixed(apiProcess.peakRssMb, 1)} MB; RSS after ` +
       `${Object.entries(apiProcess.rssMbAfter)
