@@ -4,7 +4,7 @@ import { IdempotencyStore, ReservationStore } from '@ticketing/reservation-store
 import { physicalName } from '@ticketing/resources';
 import type { ReadinessCheck } from '@ticketing/telemetry';
 import type { ReservationApiConfig } from './config';
-import { InventoryGateway } from './inventory/inventory-gateway';
+import { InventoryGateway } from '@ticketing/inventory-contract';
 
 /** The clients and stores the reservation API talks to, and how to tell they are usable. */
 export interface ReservationApiDependencies {

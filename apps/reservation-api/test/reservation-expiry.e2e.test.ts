@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { HoldStatus, SeatStatus } from '@ticketing/inventory-contract';
 import { waitFor } from '@ticketing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReservationStack, type ReservationStack } from './support/reservation-stack';
@@ -11,7 +12,7 @@ describe('reservation expiry end to end', () => {
   beforeAll(async () => {
     stack = await startReservationStack({
       eventId,
-      sections: [{ sectionId: 'A', rows: 1, seatsPerRow: 6, priceMinor: 2_000 }],
+      sections: [{ sectionId: 'A', rows: 1, seatsPerRow: 10, priceMinor: 2_000 }],
       inventoryEnv: { HOLD_MIN_TTL_MS: '1000', HOLD_DEFAULT_TTL_MS: '1500' },
     });
   }, 120_000);
@@ -26,7 +27,10 @@ describe('reservation expiry end to end', () => {
   });
   const post = async (path: string, body: unknown, sub: string, scope?: string) => {
     const response = await fetch(`${stack.base}${path}`, { method: 'POST', headers: headers(sub, scope), body: JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as { status?: string; reservation_id: string; error?: { code: string } } };
+    return {
+      status: response.status,
+      body: (await response.json()) as { status?: string; reservation_id: string; order_id?: string; error?: { code: string; message: string } },
+    };
   };
   const expiredHold = async (sub: string, seatId: string) => {
     const created = await post('/v1/reservations', { event_id: eventId, seat_ids: [seatId] }, sub);
@@ -61,5 +65,105 @@ describe('reservation expiry end to end', () => {
       'reservations:internal',
     );
     expect(late).toMatchObject({ status: 200, body: { status: 'REFUND_REQUIRED' } });
+  });
+
+  describe('a late payment with a re-acquired hold (the worker took the same seats again)', () => {
+    const asWorker = (path: string, body: unknown) => post(path, body, 'reservation-worker', 'reservations:internal');
+    const internalView = async (id: string) => {
+      const headers = { authorization: `Bearer ${stack.token('reservation-worker', 'reservations:internal')}` };
+      return (await (await fetch(`${stack.base}/internal/v1/reservations/${id}`, { headers })).json()) as Record<string, unknown>;
+    };
+    const approved = (id: string, intent: string, reacquiredHoldId: string) =>
+      asWorker(`/internal/v1/reservations/${id}/payment`, {
+        payment_intent_id: intent,
+        status: 'APPROVED',
+        amount: { amount: 4_000, currency: 'EUR' },
+        reacquired_hold_id: reacquiredHoldId,
+      });
+    /** A reservation whose hold ran out and that the worker expired: its seats are free again. */
+    const expiredAndReleased = async (sub: string, seatIds: string[]) => {
+      const created = await post('/v1/reservations', { event_id: eventId, seat_ids: seatIds }, sub);
+      expect(created.status).toBe(201);
+      const id = created.body.reservation_id;
+      await waitFor(async () => (await internalView(id))['status'] === 'EXPIRED', { description: 'the hold to expire', timeoutMs: 15_000 });
+      expect(await asWorker(`/internal/v1/reservations/${id}/expire`, {})).toMatchObject({ status: 200, body: { status: 'EXPIRED' } });
+      return id;
+    };
+    /** What the worker does: hold the seats again in the inventory, as `userId`, under a new hold id. */
+    const holdAgain = async (holdId: string, userId: string, seatIds: string[], ttlSeconds = 60) => {
+      const { hold } = await stack.inventoryRpc.holdSeats({
+        holdId,
+        eventId,
+        userId,
+        selection: { $case: 'seatIds', value: { seatIds } },
+        ttl: { seconds: ttlSeconds, nanos: 0 },
+      });
+      expect(hold?.status).toBe(HoldStatus.ACTIVE);
+      return holdId;
+    };
+    const seatStatuses = async (seatIds: string[]) => {
+      const { seats } = await stack.inventoryRpc.getSeatMap({ eventId, sectionId: undefined });
+      return seatIds.map((seatId) => seats.find((seat) => seat.seatId === seatId)?.status);
+    };
+
+    it('confirms the reservation by committing the re-acquired hold: order, CONFIRMED, seats SOLD', async () => {
+      const id = await expiredAndReleased('nia', ['A-A3', 'A-A4']);
+      const holdId = await holdAgain(`${id}-r1`, 'nia', ['A-A4', 'A-A3']);
+
+      const paid = await approved(id, 'pi_nia', holdId);
+
+      expect(paid).toMatchObject({ status: 200, body: { reservation_id: id, status: 'CONFIRMED', order_id: expect.stringMatching(/^ord_/) } });
+      expect(await internalView(id)).toEqual({ ...paid.body, user_id: 'nia' });
+      const { hold } = await stack.inventoryRpc.getHold({ holdId, userId: 'nia' });
+      expect(hold).toMatchObject({ status: HoldStatus.COMMITTED, paymentReference: 'pi_nia' });
+      expect(await seatStatuses(['A-A3', 'A-A4'])).toEqual([SeatStatus.SOLD, SeatStatus.SOLD]);
+
+      // A redelivered approval (new key) only records the payment: the order stays the one it was.
+      const again = await approved(id, 'pi_nia', holdId);
+      expect(again).toMatchObject({ status: 200, body: { status: 'CONFIRMED', order_id: paid.body.order_id } });
+    });
+
+    it('refuses a re-acquired hold on other seats and changes nothing', async () => {
+      const id = await expiredAndReleased('omar', ['A-A5', 'A-A6']);
+      const before = await internalView(id);
+      const holdId = await holdAgain(`${id}-r1`, 'omar', ['A-A5', 'A-A7']);
+
+      const paid = await approved(id, 'pi_omar', holdId);
+
+      expect(paid).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
+      expect(paid.body.error?.message).toMatch(/^reacquired_hold_id: .*holds seats A-A5, A-A7, not exactly the reservation's seats A-A5, A-A6/);
+      expect(await internalView(id)).toEqual(before);
+      expect((await stack.inventoryRpc.getHold({ holdId, userId: 'omar' })).hold?.status).toBe(HoldStatus.ACTIVE);
+      expect(await seatStatuses(['A-A5', 'A-A6', 'A-A7'])).toEqual([SeatStatus.HELD, SeatStatus.AVAILABLE, SeatStatus.HELD]);
+    });
+
+    it("refuses another user's hold on the very seats, and leaves that hold alone", async () => {
+      const id = await expiredAndReleased('pia', ['A-A8']);
+      const before = await internalView(id);
+      const theirs = await holdAgain(`hold_rex_${randomUUID().slice(0, 8)}`, 'rex', ['A-A8']);
+
+      const paid = await approved(id, 'pi_pia', theirs);
+
+      expect(paid).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
+      expect(paid.body.error?.message).toMatch(/^reacquired_hold_id: no hold .* of the reservation's user/);
+      expect(await internalView(id)).toEqual(before);
+      expect((await stack.inventoryRpc.getHold({ holdId: theirs, userId: 'rex' })).hold?.status).toBe(HoldStatus.ACTIVE);
+      expect(await seatStatuses(['A-A8'])).toEqual([SeatStatus.HELD]);
+    });
+
+    it('turns the payment into REFUND_REQUIRED when the re-acquired hold ran out as well', async () => {
+      const id = await expiredAndReleased('sam', ['A-A9']);
+      const holdId = await holdAgain(`${id}-r1`, 'sam', ['A-A9'], 1);
+      await waitFor(async () => (await stack.inventoryRpc.getHold({ holdId, userId: 'sam' })).hold?.status === HoldStatus.EXPIRED, {
+        description: 'the re-acquired hold to expire',
+        timeoutMs: 15_000,
+      });
+
+      const paid = await approved(id, 'pi_sam', holdId);
+
+      expect(paid).toMatchObject({ status: 200, body: { status: 'REFUND_REQUIRED' } });
+      expect(paid.body.order_id).toBeUndefined();
+      expect(await seatStatuses(['A-A9'])).toEqual([SeatStatus.AVAILABLE]);
+    });
   });
 });

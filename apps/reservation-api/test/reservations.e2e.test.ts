@@ -12,7 +12,7 @@ describe('reservation API end to end', () => {
   let issuer: ReservationStack['issuer'];
 
   beforeAll(async () => {
-    stack = await startReservationStack({ eventId, sections: [{ sectionId: 'A', rows: 2, seatsPerRow: 10, priceMinor: 5_000 }] });
+    stack = await startReservationStack({ eventId, sections: [{ sectionId: 'A', rows: 3, seatsPerRow: 10, priceMinor: 5_000 }] });
     ({ base, issuer } = stack);
   }, 120_000);
 
@@ -218,6 +218,59 @@ describe('reservation API end to end', () => {
 
       const late = await report(reservation.reservation_id, 'APPROVED', 'pi_3');
       expect(((await late.json()) as { status: string }).status).toBe('REFUND_REQUIRED');
+    });
+
+    it("shows the worker any reservation as its owner sees it, plus the owner's user_id; users and strangers get nothing", async () => {
+      const reservation = await reserve('kate', ['A-C1']);
+      const read = (id: string, headers: Record<string, string>) => fetch(`${base}/internal/v1/reservations/${id}`, { headers });
+      const { authorization } = worker();
+      const owners = await (await fetch(`${base}/v1/reservations/${reservation.reservation_id}`, { headers: { authorization: `Bearer ${token('kate')}` } })).json();
+
+      const seen = await read(reservation.reservation_id, { authorization });
+      expect(seen.status).toBe(200);
+      expect(await seen.json()).toEqual({ ...(owners as object), user_id: 'kate' });
+
+      const asUser = await read(reservation.reservation_id, { authorization: `Bearer ${token('kate')}` });
+      expect(asUser.status).toBe(403);
+      expect(await asUser.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+      const anonymous = await read(reservation.reservation_id, {});
+      expect(anonymous.status).toBe(401);
+      expect(await anonymous.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+      const unknown = await read('rsv_01ARZ3NDEKTSV4RRFFQ69G5FAV', { authorization });
+      expect(unknown.status).toBe(404);
+      expect(await unknown.json()).toEqual({
+        error: { code: 'NOT_FOUND', message: expect.stringContaining('rsv_01ARZ3NDEKTSV4RRFFQ69G5FAV'), trace_id: expect.any(String) },
+      });
+
+      const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, { tags?: string[]; requestBody?: unknown; responses?: Record<string, unknown> }>>;
+      };
+      const operation = openapi.paths['/internal/v1/reservations/{id}']?.['get'];
+      expect(operation?.tags).toEqual(['internal']);
+      expect(JSON.stringify(operation?.responses?.['200'])).toContain('"user_id"');
+      expect(JSON.stringify(openapi.paths['/internal/v1/reservations/{id}/payment']?.['post']?.requestBody)).toContain('"reacquired_hold_id"');
+    });
+
+    it('refuses a re-acquired hold with a FAILED payment, naming the field, and leaves the reservation held', async () => {
+      const reservation = await reserve('liam', ['A-C2']);
+      const failed = await post(
+        `/internal/v1/reservations/${reservation.reservation_id}/payment`,
+        { payment_intent_id: 'pi_5', status: 'FAILED', amount: { amount: 5_000, currency: 'EUR' }, reacquired_hold_id: 'hold_again_1' },
+        worker(),
+      );
+      expect(failed.status).toBe(400);
+      expect(await failed.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/^reacquired_hold_id/) } });
+      const badId = await post(
+        `/internal/v1/reservations/${reservation.reservation_id}/payment`,
+        { payment_intent_id: 'pi_5', status: 'APPROVED', amount: { amount: 5_000, currency: 'EUR' }, reacquired_hold_id: 'not a hold id' },
+        worker(),
+      );
+      expect(badId.status).toBe(400);
+      expect(await badId.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/^reacquired_hold_id/) } });
+
+      const mine = await fetch(`${base}/v1/reservations/${reservation.reservation_id}`, { headers: { authorization: `Bearer ${token('liam')}` } });
+      expect(await mine.json()).toMatchObject({ status: 'HOLD' });
+      expect(await seatStatus('A-C2', 'HELD')).toBe('HELD');
     });
 
     it('keeps users out of the internal endpoints and leaves a live hold alone on an early expiry', async () => {

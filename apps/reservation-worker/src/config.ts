@@ -1,20 +1,124 @@
 import {
   awsConfig,
+  ConfigRuleViolation,
   defineConfigPiece,
   lifecycleConfig,
   loadConfig,
+  millisecondsVariable,
   observabilityConfig,
   portVariable,
 } from '@ticketing/config';
+import Type from 'typebox';
 
 const workerServerConfig = defineConfigPiece(
   { HTTP_PORT: portVariable(3001, 'HTTP port serving /health, /ready and /metrics') },
   (env) => ({ httpPort: env.HTTP_PORT }),
 );
 
+/** How the worker takes messages off its queue. */
+const consumerConfig = defineConfigPiece(
+  {
+    WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 500, default: 20, description: 'messages handled at the same time, at most' }),
+    SQS_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 10, default: 10, description: 'messages asked for per receive (SQS allows 10)' }),
+    SQS_WAIT_TIME_SECONDS: Type.Integer({ minimum: 0, maximum: 20, default: 20, description: 'long-poll wait of one receive' }),
+    HANDLER_TIMEOUT_MS: millisecondsVariable(
+      20_000,
+      50_000,
+      "how long one message's handling may take before it counts as a retryable failure; below the queue's 60 s visibility timeout",
+    ),
+  },
+  (env) => ({
+    concurrency: env.WORKER_CONCURRENCY,
+    batchSize: env.SQS_BATCH_SIZE,
+    waitTimeSeconds: env.SQS_WAIT_TIME_SECONDS,
+    handlerTimeoutMs: env.HANDLER_TIMEOUT_MS,
+  }),
+);
+
+/** Retries, dead letters and processed-event records. */
+const retryConfig = defineConfigPiece(
+  {
+    RETRY_BASE_DELAY_SECONDS: Type.Integer({
+      minimum: 0,
+      maximum: 3_600,
+      default: 2,
+      description: 'first retry delay; each further delivery doubles it (jittered within its upper half), via the message visibility timeout',
+    }),
+    RETRY_MAX_DELAY_SECONDS: Type.Integer({ minimum: 1, maximum: 43_200, default: 300, description: 'longest retry delay' }),
+    PROCESSED_EVENT_RETENTION_HOURS: Type.Integer({
+      minimum: 1,
+      maximum: 24 * 90,
+      default: 24 * 7,
+      description: 'how long a handled event id is remembered (longer than the queue keeps a message, 4 days)',
+    }),
+  },
+  (env) => {
+    if (env.RETRY_MAX_DELAY_SECONDS < env.RETRY_BASE_DELAY_SECONDS) {
+      throw new ConfigRuleViolation('RETRY_MAX_DELAY_SECONDS', 'must be at least RETRY_BASE_DELAY_SECONDS');
+    }
+    return {
+      baseDelaySeconds: env.RETRY_BASE_DELAY_SECONDS,
+      maxDelaySeconds: env.RETRY_MAX_DELAY_SECONDS,
+      processedEventRetentionMs: env.PROCESSED_EVENT_RETENTION_HOURS * 3_600_000,
+    };
+  },
+);
+
+/** How the worker reaches the reservation API's internal endpoints. */
+const reservationApiConfig = defineConfigPiece(
+  {
+    RESERVATION_API_URL: Type.String({
+      pattern: '^https?://[^\\s/]+(/[^\\s]*)?$',
+      default: 'http://127.0.0.1:3000',
+      description: 'base URL of the reservation API (its internal endpoints)',
+    }),
+    RESERVATION_API_TOKEN_FILE: Type.String({
+      minLength: 1,
+      default: '/var/run/secrets/ticketing/service-token',
+      description:
+        'file holding the service token (a JWT with the API\'s SERVICE_TOKEN_SCOPE); re-read when it changes, so a sidecar or projected volume can rotate it',
+    }),
+    RESERVATION_API_DEADLINE_MS: millisecondsVariable(5_000, 30_000, 'deadline of one call to the reservation API'),
+    RESERVATION_API_BREAKER_RESET_MS: millisecondsVariable(5_000, 300_000, 'how long the API circuit stays open before one trial call'),
+  },
+  (env) => ({
+    baseUrl: env.RESERVATION_API_URL.replace(/\/+$/, ''),
+    tokenFile: env.RESERVATION_API_TOKEN_FILE,
+    deadlineMs: env.RESERVATION_API_DEADLINE_MS,
+    breakerResetMs: env.RESERVATION_API_BREAKER_RESET_MS,
+  }),
+);
+
+/** How the worker reaches the inventory (to re-acquire the seats of a late payment). */
+const inventoryClientConfig = defineConfigPiece(
+  {
+    INVENTORY_GRPC_ADDRESS: Type.String({
+      pattern: '^[^\\s:]+:\\d+$',
+      default: '127.0.0.1:50051',
+      description: 'host:port of the inventory gRPC service',
+    }),
+    INVENTORY_DEADLINE_MS: millisecondsVariable(1_000, 10_000, 'deadline of one inventory call'),
+    INVENTORY_CLIENT_TOKEN: Type.Optional(
+      Type.String({ minLength: 16, description: 'bearer token for the inventory (its INVENTORY_CLIENT_TOKEN)' }),
+    ),
+    INVENTORY_BREAKER_RESET_MS: millisecondsVariable(5_000, 300_000, 'how long the inventory circuit stays open before one trial call'),
+  },
+  (env) => ({
+    address: env.INVENTORY_GRPC_ADDRESS,
+    deadlineMs: env.INVENTORY_DEADLINE_MS,
+    clientToken: env.INVENTORY_CLIENT_TOKEN,
+    breakerResetMs: env.INVENTORY_BREAKER_RESET_MS,
+    breakerErrorPercent: 50,
+  }),
+);
+
 /** Every configuration piece the service reads; the README's configuration table is generated from it. */
 export const reservationWorkerConfigPieces = {
   server: workerServerConfig,
+  consumer: consumerConfig,
+  retry: retryConfig,
+  reservationApi: reservationApiConfig,
+  inventory: inventoryClientConfig,
   lifecycle: lifecycleConfig,
   observability: observabilityConfig,
   aws: awsConfig,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { LocalInfraComponent } from './component';
 import { localJwtDevSecret } from '../dev-token/local-jwt-dev-secret';
 import { localAdminToken } from './local-admin-token';
+import { writeLocalWorkerServiceToken } from './local-worker-token';
 import { localStandInEndpoints } from './stand-in-endpoints';
 import type { LocalInfraConfig } from './local-infra.config';
 
@@ -11,9 +12,12 @@ interface AppPorts {
   readonly httpPort: number;
   /** Further port settings the app reads, e.g. inventory's gRPC port. */
   readonly extraPorts?: Readonly<Record<string, number>>;
+  /** Settings only this app reads. */
+  readonly extraEnv?: (config: LocalInfraConfig) => Readonly<Record<string, string>>;
 }
 
 const inventoryGrpcPort = 50051;
+const reservationApiPort = 3000;
 
 /**
  * Runs one of the platform's services from source (`node --import tsx apps/<app>/src/main.ts`), as
@@ -39,6 +43,7 @@ function appComponent(name: 'inventory' | 'reservation-api' | 'reservation-worke
         JWT_DEV_SECRET: localJwtDevSecret(config.stateDir),
         JWT_AUDIENCE: 'ticketing-api',
         ...Object.fromEntries(Object.entries(ports.extraPorts ?? {}).map(([key, port]) => [key, String(port)])),
+        ...ports.extraEnv?.(config),
       };
       const claimed = [ports.httpPort, ...Object.values(ports.extraPorts ?? {})];
       return [
@@ -75,5 +80,11 @@ export const inventoryComponent = appComponent('inventory', {
   httpPort: 8081,
   extraPorts: { GRPC_PORT: inventoryGrpcPort },
 });
-export const reservationApiComponent = appComponent('reservation-api', { httpPort: 3000 });
-export const reservationWorkerComponent = appComponent('reservation-worker', { httpPort: 3001 });
+export const reservationApiComponent = appComponent('reservation-api', { httpPort: reservationApiPort });
+export const reservationWorkerComponent = appComponent('reservation-worker', {
+  httpPort: 3001,
+  extraEnv: (config) => ({
+    RESERVATION_API_URL: `http://${config.host}:${reservationApiPort}`,
+    RESERVATION_API_TOKEN_FILE: writeLocalWorkerServiceToken(config.stateDir),
+  }),
+});

@@ -2,7 +2,7 @@ import { SeatStatus, type GetSeatMapResponse } from '@ticketing/inventory-contra
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { requireUser } from '../auth';
-import type { InventoryGateway } from '../inventory/inventory-gateway';
+import type { InventoryGateway } from '@ticketing/inventory-contract';
 import { perUserRateLimit } from './rate-limit';
 import { errorSchema, moneySchema } from './reservation.schemas';
 

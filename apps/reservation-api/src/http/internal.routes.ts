@@ -1,27 +1,58 @@
+import { reservationNotFound } from '@ticketing/reservation-domain';
 import type { IdempotencyStore, ReservationStore } from '@ticketing/reservation-store';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { requireServiceScope } from '../auth';
 import type { ReservationApiMetrics } from '../reservation-api.metrics';
+import { internalReservationView } from '../reservations/reservation-view';
 import type { SettlementService } from '../reservations/settlement.service';
 import { idempotentHandler, traceparentOf } from './idempotent-route';
-import { errorSchema, idempotencyHeaders, moneySchema, reservationIdParams, reservationSchema } from './reservation.schemas';
+import {
+  errorSchema,
+  idempotencyHeaders,
+  internalReservationSchema,
+  moneySchema,
+  reservationIdParams,
+  reservationSchema,
+} from './reservation.schemas';
 
 const paymentReportBody = Type.Object(
   {
     payment_intent_id: Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_.:-]+$' }),
     status: Type.Union([Type.Literal('APPROVED'), Type.Literal('FAILED')]),
     amount: moneySchema,
+    reacquired_hold_id: Type.Optional(
+      // The inventory's hold id rules: a DynamoDB ClientRequestToken, so at most 36 characters.
+      Type.String({
+        minLength: 1,
+        maxLength: 36,
+        pattern: '^[A-Za-z0-9_-]+$',
+        description:
+          'APPROVED only (with FAILED: 400). The reservation\'s own hold expired before the payment arrived and the ' +
+          'worker re-acquired the same seats in the inventory under this hold id, owned by the reservation\'s user. ' +
+          'For a HOLD or EXPIRED reservation this hold is committed instead of the own one; it must be the user\'s ' +
+          'hold on exactly the reservation\'s seats of the same event, else 400 VALIDATION_FAILED and nothing changes. ' +
+          'If its seats are gone by the commit, the reservation becomes REFUND_REQUIRED. Ignored (left to expire) ' +
+          'for a reservation already CONFIRMED, REFUND_REQUIRED or CANCELLED.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
+
+interface PaymentReportBody {
+  readonly payment_intent_id: string;
+  readonly status: 'APPROVED' | 'FAILED';
+  readonly amount: { readonly amount: number; readonly currency: string };
+  readonly reacquired_hold_id?: string;
+}
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 503: errorSchema, 504: errorSchema };
 
 /**
  * Internal endpoints for the reservation worker, never for end users: every route needs a token
- * with SERVICE_TOKEN_SCOPE (a user token is 403) and an Idempotency-Key (the worker derives it
- * from the event id, so a redelivered event cannot act twice).
+ * with SERVICE_TOKEN_SCOPE (a user token is 403), and every POST an Idempotency-Key (the worker
+ * derives it from the event id, so a redelivered event cannot act twice).
  */
 export function registerInternalRoutes(
   app: FastifyInstance,
@@ -35,12 +66,31 @@ export function registerInternalRoutes(
   const idempotent = idempotentHandler(dependencies, dependencies.metrics);
   const { settlement } = dependencies;
 
+  app.get(
+    '/internal/v1/reservations/:id',
+    {
+      onRequest: requireServiceScope,
+      schema: {
+        summary: "Any reservation, with its owner's user_id (worker only)",
+        tags: ['internal'],
+        params: reservationIdParams,
+        response: { 200: internalReservationSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const reservation = await dependencies.reservations.get(id);
+      if (!reservation) throw reservationNotFound(id);
+      return internalReservationView(reservation);
+    },
+  );
+
   app.post(
     '/internal/v1/reservations/:id/payment',
     {
       onRequest: requireServiceScope,
       schema: {
-        summary: 'Record a payment outcome (worker only): approved confirms, failed cancels',
+        summary: 'Record a payment outcome (worker only): approved confirms (with a re-acquired hold after expiry), failed cancels',
         tags: ['internal'],
         headers: idempotencyHeaders,
         params: reservationIdParams,
@@ -50,7 +100,7 @@ export function registerInternalRoutes(
     },
     async (request, reply) => {
       const { id } = request.params as { id: string };
-      const body = request.body as { payment_intent_id: string; status: 'APPROVED' | 'FAILED'; amount: { amount: number; currency: string } };
+      const body = request.body as PaymentReportBody;
       return idempotent(request, reply, 'payment', () =>
         settlement.recordPayment(
           id,
@@ -58,6 +108,7 @@ export function registerInternalRoutes(
             paymentIntentId: body.payment_intent_id,
             status: body.status,
             amount: { amountMinor: body.amount.amount, currency: body.amount.currency },
+            reacquiredHoldId: body.reacquired_hold_id,
           },
           new Date(),
           traceparentOf(request),

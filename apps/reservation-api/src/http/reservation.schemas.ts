@@ -64,6 +64,18 @@ export const reservationSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * A reservation as the reservation worker reads it (`GET /internal/v1/reservations/{id}`): the
+ * public view plus its owner, whom the worker acts for in the inventory.
+ */
+export const internalReservationSchema = Type.Object(
+  {
+    ...reservationSchema.properties,
+    user_id: Type.String({ description: 'the user the reservation (and its inventory hold) belongs to' }),
+  },
+  { additionalProperties: false },
+);
+
 export const reservationListSchema = Type.Object(
   {
     items: Type.Array(reservationSchema),

@@ -24,3 +24,12 @@ export function reservationView(reservation: Reservation, now = new Date()) {
     created_at: reservation.createdAt.toISOString(),
   };
 }
+
+/**
+ * A reservation as the reservation worker reads it: {@link reservationView} plus `user_id`, the
+ * owner the worker acts for in the inventory (holds are visible only to their user). Internal
+ * routes only: end users never see whose a reservation is.
+ */
+export function internalReservationView(reservation: Reservation, now = new Date()) {
+  return { ...reservationView(reservation, now), user_id: reservation.userId };
+}

@@ -11,7 +11,7 @@ import {
 import { outboxPutWrite } from '@ticketing/reservation-outbox';
 import { WriteConditionFailedError, type ReservationStore } from '@ticketing/reservation-store';
 import type { Logger } from '@ticketing/telemetry';
-import type { InventoryGateway } from '../inventory/inventory-gateway';
+import type { InventoryGateway } from '@ticketing/inventory-contract';
 import type { PostOutcome } from './idempotent-post';
 import { reservationView } from './reservation-view';
 

@@ -11,8 +11,9 @@ import {
 } from '@ticketing/reservation-domain';
 import { outboxPutWrite } from '@ticketing/reservation-outbox';
 import type { ReservationStore, TransactionWrite } from '@ticketing/reservation-store';
-import type { InventoryGateway } from '../inventory/inventory-gateway';
+import type { InventoryGateway } from '@ticketing/inventory-contract';
 import type { PostOutcome } from './idempotent-post';
+import { assertReacquiredHoldMatches, reacquiredHoldRejected } from './reacquired-hold';
 import { reservationView } from './reservation-view';
 
 /** A payment outcome as the worker reports it (from payment.approved / payment.failed). */
@@ -20,7 +21,16 @@ export interface PaymentReport {
   readonly paymentIntentId: string;
   readonly status: 'APPROVED' | 'FAILED';
   readonly amount: { readonly amountMinor: number; readonly currency: string };
+  /**
+   * APPROVED only: the reservation's own hold ran out before the payment arrived, and the worker
+   * took the same seats again, for the reservation's user, under this hold id. It is committed
+   * instead of the reservation's own hold.
+   */
+  readonly reacquiredHoldId?: string | undefined;
 }
+
+/** Inventory answers to a commit that mean the hold's seats are no longer to be had. */
+const seatsGoneCodes: readonly string[] = ['HOLD_EXPIRED', 'HOLD_NOT_ACTIVE', 'HOLD_NOT_FOUND'];
 
 /**
  * How reservations end: confirmation after an approved payment, cancellation after a failed one,
@@ -62,11 +72,35 @@ export class SettlementService {
    * The worker reports a payment. Approved: the reservation is confirmed (even after expiry while
    * the inventory still lets the hold be committed), or — seats gone — REFUND_REQUIRED. Failed: a
    * held reservation is cancelled and its seats released; otherwise the outcome is only recorded.
+   *
+   * With `reacquiredHoldId` (approved only, else VALIDATION_FAILED), a HOLD or EXPIRED reservation
+   * is confirmed by committing that hold instead of its own, once the inventory shows it is the
+   * reservation user's hold on exactly the reservation's seats of the same event (else
+   * VALIDATION_FAILED and nothing changes). The inventory is read and committed before the
+   * reservation's conditional write, which is on the (status, version) read at the start, so a
+   * concurrent expiry or second report cannot also land:
+   *
+   * ```
+   *  stored:   EXPIRED v3 ─────────────────────────────────────────────▶ CONFIRMED v4
+   *  payment:  read v3 ── getHold(new) ── commitHold(new, pi) ── write (EXPIRED ∧ v3) ✔
+   *  other:    read v3 ──────────────────────────────── write (EXPIRED ∧ v3) ✘ stored is v4
+   * ```
+   * A payment that loses that race has committed the hold already; its retry reads the winner
+   * and, if the reservation is still unconfirmed, commits again (idempotent for the same payment
+   * intent) and confirms.
    */
   async recordPayment(reservationId: string, report: PaymentReport, now: Date, traceparent?: string): Promise<PostOutcome> {
+    if (report.reacquiredHoldId !== undefined && report.status !== 'APPROVED') {
+      throw reacquiredHoldRejected('only an APPROVED payment can come with a re-acquired hold');
+    }
     const reservation = await this.reservations.get(reservationId);
     if (!reservation) throw reservationNotFound(reservationId);
-    const payment: RecordedPayment = { ...report, recordedAt: now };
+    const payment: RecordedPayment = {
+      paymentIntentId: report.paymentIntentId,
+      status: report.status,
+      amount: report.amount,
+      recordedAt: now,
+    };
 
     if (report.status === 'FAILED') {
       if (reservation.status !== 'HOLD') return this.recordOnly(reservation, payment, now);
@@ -78,16 +112,20 @@ export class SettlementService {
       return this.transition(reservation, 'CANCELLED', { payment, updatedAt: now }, 'reservation.cancelled', now, traceparent);
     }
 
+    // Settled already, or cancelled by the user: a re-acquired hold is not committed (the order
+    // exists, or the user gave the seats up) and not released either — it runs out on its own,
+    // like any abandoned hold, and its seats come back then.
     if (reservation.status === 'CONFIRMED') return this.recordOnly(reservation, payment, now);
     if (reservation.status === 'REFUND_REQUIRED') return this.recordOnly(reservation, payment, now);
     if (reservation.status === 'CANCELLED') {
       return this.transition(reservation, 'REFUND_REQUIRED', { payment, updatedAt: now }, 'reservation.refund_required', now, traceparent);
     }
+    const holdId =
+      report.reacquiredHoldId === undefined ? reservation.reservationId : await this.reacquiredHold(reservation, report.reacquiredHoldId);
     try {
-      return await this.confirmed(reservation, payment, now, traceparent);
+      return await this.confirmed(reservation, payment, now, traceparent, holdId);
     } catch (error) {
-      const seatsGone =
-        error instanceof TicketingError && ['HOLD_EXPIRED', 'HOLD_NOT_ACTIVE', 'HOLD_NOT_FOUND'].includes(error.code);
+      const seatsGone = error instanceof TicketingError && seatsGoneCodes.includes(error.code);
       if (!seatsGone) throw error;
       return this.transition(reservation, 'REFUND_REQUIRED', { payment, updatedAt: now }, 'reservation.refund_required', now, traceparent);
     }
@@ -117,10 +155,20 @@ export class SettlementService {
     };
   }
 
-  private async confirmed(reservation: Reservation, payment: RecordedPayment, now: Date, traceparent?: string): Promise<PostOutcome> {
+  /**
+   * Commits `holdId` (the reservation's own hold unless the worker re-acquired its seats) and
+   * confirms the reservation with its order and `reservation.confirmed` event.
+   */
+  private async confirmed(
+    reservation: Reservation,
+    payment: RecordedPayment,
+    now: Date,
+    traceparent?: string,
+    holdId = reservation.reservationId,
+  ): Promise<PostOutcome> {
     await this.inventory.call(
       'commitHold',
-      { holdId: reservation.reservationId, userId: reservation.userId, paymentReference: payment.paymentIntentId },
+      { holdId, userId: reservation.userId, paymentReference: payment.paymentIntentId },
       { retryable: true },
     );
     const order: Order = {
@@ -142,6 +190,26 @@ export class SettlementService {
       traceparent,
     );
     return { ...outcome, writes: [...outcome.writes, this.reservations.orderCreateWrite(order)] };
+  }
+
+  /**
+   * Reads the re-acquired hold AS the reservation's user — another user's hold is HOLD_NOT_FOUND
+   * to them, so nobody's hold but the owner's can be committed — and checks it stands in for the
+   * reservation's own one. Returns its id.
+   */
+  private async reacquiredHold(reservation: Reservation, holdId: string): Promise<string> {
+    let answer;
+    try {
+      answer = await this.inventory.call('getHold', { holdId, userId: reservation.userId }, { retryable: true });
+    } catch (error) {
+      if (error instanceof TicketingError && error.code === 'HOLD_NOT_FOUND') {
+        throw reacquiredHoldRejected(`no hold ${holdId} of the reservation's user exists`);
+      }
+      throw error;
+    }
+    if (!answer.hold) throw new TicketingError('INTERNAL', 'The inventory answered without a hold.');
+    assertReacquiredHoldMatches(reservation, answer.hold);
+    return holdId;
   }
 
   private transition(

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { credentials, Metadata } from '@grpc/grpc-js';
-import { inventoryRpc, InventoryServiceClient } from '@ticketing/inventory-contract';
+import { inventoryRpc, InventoryServiceClient, type InventoryRpc } from '@ticketing/inventory-contract';
 import {
   createIsolatedAwsResources,
   demoEventRequest,
@@ -23,6 +23,8 @@ export interface ReservationStack {
   readonly issuer: TestJwtIssuer;
   readonly api: ServiceProcess;
   readonly inventory: ServiceProcess;
+  /** A client of the inventory's gRPC service, as the worker reaches it (no admin token). */
+  readonly inventoryRpc: InventoryRpc;
   /** A user token (sub = `sub`) from the issuer. */
   token(sub: string, scope?: string): string;
   /** Stops both processes (reporting logged errors), the issuer and the tables; resolves with the exit codes. */
@@ -55,6 +57,7 @@ export async function startReservationStack(options: {
   metadata.set('authorization', `Bearer ${adminToken}`);
   await inventoryRpc(client, { metadata }).createEvent(demoEventRequest({ eventId: options.eventId, sections: options.sections }));
   client.close();
+  const workerClient = new InventoryServiceClient(`127.0.0.1:${String(inventoryPort)}`, credentials.createInsecure());
 
   const api = startServiceProcess(apiEntry, {
     ...env,
@@ -72,12 +75,14 @@ export async function startReservationStack(options: {
     issuer,
     api,
     inventory,
+    inventoryRpc: inventoryRpc(workerClient, { deadlineMs: 5_000 }),
     token: (sub, scope) => issuer.mint({ claims: scope ? { sub, scope } : { sub } }),
     stop: async () => {
       // Unexpected server errors are logged, not returned: show them when something failed.
       for (const line of [...api.logs, ...inventory.logs]) {
         if (line['level'] === 'error' || line['level'] === 'fatal') console.error(JSON.stringify(line));
       }
+      workerClient.close();
       const apiExit = await api.stop();
       const inventoryExit = await inventory.stop();
       await issuer.close();

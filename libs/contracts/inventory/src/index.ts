@@ -25,3 +25,4 @@ export { Duration } from './generated/google/protobuf/duration';
 export * from './error-detail';
 export * from './package-definition';
 export * from './inventory-rpc';
+export * from './inventory-gateway';

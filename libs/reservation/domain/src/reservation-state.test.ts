@@ -19,6 +19,14 @@ describe('reservation state machine', () => {
     expect(canTransition('CANCELLED', 'CONFIRMED')).toBe(false);
   });
 
+  it('lets a late payment settle an EXPIRED reservation: confirmed (re-acquired seats) or refunded, nothing else', () => {
+    expect(canTransition('EXPIRED', 'CONFIRMED')).toBe(true);
+    expect(canTransition('EXPIRED', 'REFUND_REQUIRED')).toBe(true);
+    for (const to of ['HOLD', 'CANCELLED', 'EXPIRED'] as const) expect(canTransition('EXPIRED', to)).toBe(false);
+    expect(() => assertTransition('rsv_1', 'EXPIRED', 'CONFIRMED')).not.toThrow();
+    expect(() => assertTransition('rsv_1', 'EXPIRED', 'REFUND_REQUIRED')).not.toThrow();
+  });
+
   it('answers RESERVATION_EXPIRED for an expired reservation and RESERVATION_NOT_ACTIVE otherwise', () => {
     const codeOf = (run: () => void) => {
       try {

@@ -3,13 +3,15 @@ import type { ReservationStatus } from './reservation.types';
 
 /**
  * The reservation state machine. Every change is a conditional write on (status, version), so of
- * two concurrent transitions out of HOLD (confirm vs cancel vs expire) exactly one wins.
+ * two concurrent transitions out of one state (confirm vs cancel vs expire out of HOLD, confirm vs
+ * refund out of EXPIRED) exactly one wins.
  *
  * ```
  * HOLD ──confirm──▶ CONFIRMED
  *   ├──cancel───▶ CANCELLED ──payment arrives anyway──────▶ REFUND_REQUIRED
  *   ├──expire───▶ EXPIRED ──payment arrives, seats gone──▶ REFUND_REQUIRED
- *   │                └────payment arrives, seats untouched and policy allows──▶ CONFIRMED
+ *   │                └────payment arrives with a hold the worker re-acquired on the same
+ *   │                     seats (the own hold was released on expiry), and it commits──▶ CONFIRMED
  *   └──payment arrives, seats gone────────────────────────▶ REFUND_REQUIRED
  * ```
  */

@@ -5,7 +5,9 @@
 
 /**
  * A reservation's status. HOLD → CONFIRMED | CANCELLED | EXPIRED; REFUND_REQUIRED when a payment
- * arrived for a reservation whose seats were gone (paid after expiry and the seats were resold).
+ * arrived for a reservation whose seats were gone (paid after expiry and the seats were resold);
+ * EXPIRED → CONFIRMED when a late payment comes with the same seats held again (see
+ * `canTransition`).
  */
 export type ReservationStatus = 'HOLD' | 'CONFIRMED' | 'CANCELLED' | 'EXPIRED' | 'REFUND_REQUIRED';
 

@@ -54,6 +54,40 @@ describe('ReservationStore: transitions', () => {
     }
   });
 
+  it('lets exactly one of a concurrent confirm and refund out of EXPIRED win (a late payment with re-acquired seats)', async () => {
+    for (let round = 0; round < 5; round++) {
+      const held = await created();
+      const expiredAt = plus(held.createdAt, 1);
+      await fx.reservations.commit([fx.reservations.transitionWrite(held, 'EXPIRED', { updatedAt: expiredAt })]);
+      const read = transitionedReservation(held, 'EXPIRED', { updatedAt: expiredAt });
+      expect(await fx.reservations.get(read.reservationId)).toEqual(read);
+      const now = new Date();
+      const order = orderFor(read, now);
+      const confirmation = { orderId: order.orderId, payment: approved(read, now), updatedAt: now };
+      const confirm = fx.reservations.commit([
+        fx.reservations.transitionWrite(read, 'CONFIRMED', confirmation),
+        fx.reservations.orderCreateWrite(order),
+      ]);
+      const refund = fx.reservations.commit([
+        fx.reservations.transitionWrite(read, 'REFUND_REQUIRED', { payment: approved(read, now), updatedAt: now }),
+      ]);
+
+      const [confirmed, refunded] = await Promise.allSettled([confirm, refund]);
+
+      expect([confirmed.status, refunded.status].sort()).toEqual(['fulfilled', 'rejected']);
+      const stored = await fx.reservations.get(read.reservationId);
+      expect(stored?.version).toBe(3);
+      if (confirmed.status === 'fulfilled') {
+        expect(stored).toEqual(transitionedReservation(read, 'CONFIRMED', confirmation));
+        expect(await fx.reservations.getOrder(order.orderId)).toEqual(order);
+      } else {
+        expect(confirmed.reason).toBeInstanceOf(WriteConditionFailedError);
+        expect(stored).toMatchObject({ status: 'REFUND_REQUIRED', orderId: undefined });
+        expect(await fx.reservations.getOrder(order.orderId)).toBeUndefined();
+      }
+    }
+  });
+
   it('grows the version with every change and refuses a change from a stale read', async () => {
     const v1 = await created();
     const paidAt = plus(v1.createdAt, 60_000);

@@ -25,3 +25,4 @@ export {
   type ProbeTables,
   type TransactionCeilingProbe,
 } from './transaction-ceiling.probe';
+export { publishEvent, type EventToPublish } from './publish-event';

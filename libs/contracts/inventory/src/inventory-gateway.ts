@@ -1,14 +1,11 @@
 import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import {
-  inventoryRpc,
-  InventoryServiceClient,
-  readErrorDetail,
-  type InventoryRpc,
-} from '@ticketing/inventory-contract';
 import { isErrorCode, TicketingError } from '@ticketing/errors';
 import CircuitBreaker from 'opossum';
+import { readErrorDetail } from './error-detail';
+import { InventoryServiceClient } from './generated/ticketing/inventory/v1/inventory_service';
+import { inventoryRpc, type InventoryRpc } from './inventory-rpc';
 
-/** Settings of the inventory client (see inventory.config.ts). */
+/** Settings of the inventory client (each app's inventory client configuration). */
 export interface InventoryGatewaySettings {
   readonly address: string;
   readonly deadlineMs: number;
@@ -24,8 +21,9 @@ export type InventoryCircuitState = 'closed' | 'open' | 'half-open';
 const infrastructureCodes = new Set<number>([status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.INTERNAL, status.UNKNOWN]);
 
 /**
- * The reservation API's only way to the inventory: the generated gRPC client with a deadline on
- * every call, behind an opossum circuit breaker. Business answers (seat taken, hold expired) pass
+ * How the other services reach the inventory (the reservation API for every hold, the worker to
+ * re-acquire seats): the generated gRPC client with a deadline on every call, behind an opossum
+ * circuit breaker. Business answers (seat taken, hold expired) pass
  * through as the same catalogue errors; infrastructure failures become UPSTREAM_TIMEOUT (504) or
  * UPSTREAM_UNAVAILABLE (503), and while the circuit is open calls fail at once with 503 instead of
  * waiting for a dead service.
@@ -68,7 +66,7 @@ export class InventoryGateway {
     this.breaker.on('close', () => listener('closed'));
   }
 
-  /** Calls one InventoryService RPC through the breaker, translating failures for the HTTP edge. */
+  /** Calls one InventoryService RPC through the breaker, translating failures into catalogue errors. */
   async call<Name extends keyof InventoryRpc>(
     name: Name,
     request: Parameters<InventoryRpc[Name]>[0],

@@ -1,0 +1,100 @@
+import type { WorkerEvent } from '@ticketing/event-contracts';
+import { ReleaseReason } from '@ticketing/inventory-contract';
+import type { InventoryGateway } from '@ticketing/inventory-contract';
+import { TicketingError } from '@ticketing/errors';
+import { RetryableFailure } from '../processing/handling-failures';
+import type { InternalReservation, ReservationApiClient } from '../reservation-api/reservation-api.client';
+import type { EventHandler, HandlerContext } from './event-handler';
+
+type PaymentEvent = Extract<WorkerEvent, { detailType: 'payment.approved' | 'payment.failed' }>;
+
+/** Inventory answers that mean "these seats cannot be had again": the payment turns into a refund. */
+const seatsLostCodes = new Set(['INVENTORY_CONFLICT', 'HOLD_CONFLICT', 'VALIDATION_FAILED', 'EVENT_NOT_ON_SALE', 'EVENT_NOT_FOUND']);
+
+/**
+ * `payment.approved`: the reservation is confirmed — the seats sold, the order created.
+ *
+ * If its hold already ran out (the reservation is EXPIRED, or still HOLD past its expiry), the
+ * worker first tries to take the same seats again for the same user in the inventory, under the
+ * hold id {@link reacquiredHoldId} (deterministic, so a retry finds the hold it placed instead
+ * of placing another), and the API then confirms with that hold. When the seats are
+ * gone — someone else holds or bought them — the API records the payment and marks the
+ * reservation REFUND_REQUIRED, publishing `reservation.refund_required`.
+ */
+export class PaymentApprovedHandler implements EventHandler<PaymentEvent> {
+  constructor(
+    private readonly api: ReservationApiClient,
+    private readonly inventory: InventoryGateway,
+  ) {}
+
+  async handle(event: PaymentEvent, context: HandlerContext): Promise<string> {
+    const { detail } = event;
+    const current = await this.api.getReservation(detail.reservation_id, { traceparent: context.traceparent });
+    const reacquiredHoldId = holdRanOut(current, context.now()) ? await this.reacquire(current) : undefined;
+    const after = await this.api.recordPayment(
+      detail.reservation_id,
+      {
+        payment_intent_id: detail.payment_intent_id,
+        status: 'APPROVED',
+        amount: detail.amount,
+        ...(reacquiredHoldId ? { reacquired_hold_id: reacquiredHoldId } : {}),
+      },
+      { idempotencyKey: context.idempotencyKey(reacquiredHoldId ? 'payment-approved-reacquired' : 'payment-approved'), traceparent: context.traceparent },
+    );
+    if (after.status === 'CONFIRMED') return reacquiredHoldId ? 'confirmed-reacquired' : 'confirmed';
+    if (after.status === 'REFUND_REQUIRED' && reacquiredHoldId) await this.releaseQuietly(current, reacquiredHoldId);
+    return after.status === 'REFUND_REQUIRED' ? 'refund-required' : 'recorded';
+  }
+
+  /** The new hold's id, or undefined when the seats are taken. */
+  private async reacquire(reservation: InternalReservation): Promise<string | undefined> {
+    const holdId = reacquiredHoldId(reservation.reservation_id);
+    try {
+      await this.inventory.call(
+        'holdSeats',
+        {
+          holdId,
+          eventId: reservation.event_id,
+          userId: reservation.user_id,
+          selection: { $case: 'seatIds', value: { seatIds: reservation.seats.map((seat) => seat.seat_id) } },
+          ttl: undefined,
+        },
+        { retryable: true },
+      );
+      return holdId;
+    } catch (error) {
+      if (error instanceof TicketingError && seatsLostCodes.has(error.code)) return undefined;
+      throw inventoryFailure(error);
+    }
+  }
+
+  /** A re-acquired hold the API did not use (it answered refund instead) goes back at once. */
+  private async releaseQuietly(reservation: InternalReservation, holdId: string): Promise<void> {
+    try {
+      await this.inventory.call('releaseHold', { holdId, userId: reservation.user_id, reason: ReleaseReason.RESERVATION_FAILED }, { retryable: true });
+    } catch {
+      // Its own expiry frees the seats anyway.
+    }
+  }
+}
+
+/**
+ * The hold id that re-acquires a reservation's seats: `<reservation id>-re`, 33 characters (the
+ * inventory takes hold ids of up to 36).
+ */
+export function reacquiredHoldId(reservationId: string): string {
+  return `${reservationId}-re`;
+}
+
+/** EXPIRED, or HOLD at or past its expiry: the reservation's own hold can no longer be committed. */
+function holdRanOut(reservation: InternalReservation, now: Date): boolean {
+  if (reservation.status === 'EXPIRED') return true;
+  return reservation.status === 'HOLD' && Date.parse(reservation.hold_expires_at) <= now.getTime();
+}
+
+function inventoryFailure(error: unknown): Error {
+  const code = error instanceof TicketingError ? error.code : 'UNKNOWN';
+  return new RetryableFailure(`inventory-${code.toLowerCase().replaceAll('_', '-')}`, `re-acquiring the seats failed: ${String(error)}`, {
+    cause: error,
+  });
+}

@@ -1,0 +1,39 @@
+import type { WorkerEvent } from '@ticketing/event-contracts';
+import { RetryableFailure } from '../processing/handling-failures';
+import type { ReservationApiClient } from '../reservation-api/reservation-api.client';
+import type { EventHandler, HandlerContext } from './event-handler';
+
+type ExpiredEvent = Extract<WorkerEvent, { detailType: 'reservation.expired' }>;
+
+/**
+ * `reservation.expired`: a reservation still on HOLD at its expiry becomes EXPIRED and its seats
+ * go back (the API's internal expire endpoint does both); any other state stays as it is.
+ *
+ * The outbox publishes the event at the hold's expiry, measured by the API's clock. If this
+ * worker's view says the hold has not run out yet (clocks differ, or the event was published
+ * early), the message comes back at the due time instead of being dropped as "nothing to do".
+ */
+export class ReservationExpiredHandler implements EventHandler<ExpiredEvent> {
+  constructor(private readonly api: ReservationApiClient) {}
+
+  async handle(event: ExpiredEvent, context: HandlerContext): Promise<string> {
+    const reservationId = event.detail.reservation_id;
+    const current = await this.api.getReservation(reservationId, { traceparent: context.traceparent });
+    // The API shows a hold past its expiry as EXPIRED before it is recorded: that one still needs expiring.
+    if (current.status !== 'HOLD' && current.status !== 'EXPIRED') return 'already-final';
+    if (current.status === 'HOLD') notDueYet(current.hold_expires_at, context.now());
+
+    const after = await this.api.expire(reservationId, { idempotencyKey: context.idempotencyKey('expire'), traceparent: context.traceparent });
+    // The API runs on its own clock: a hold it still sees running is retried shortly.
+    if (after.status === 'HOLD') notDueYet(after.hold_expires_at, context.now(), 1);
+    return after.status === 'EXPIRED' ? 'expired' : 'already-final';
+  }
+}
+
+function notDueYet(holdExpiresAt: string, now: Date, minimumSeconds = 0): void {
+  const remainingMs = Date.parse(holdExpiresAt) - now.getTime();
+  if (remainingMs <= 0 && minimumSeconds === 0) return;
+  throw new RetryableFailure('not-due-yet', `the hold runs until ${holdExpiresAt}`, {
+    retryAfterSeconds: Math.max(minimumSeconds, Math.ceil(remainingMs / 1000)),
+  });
+}

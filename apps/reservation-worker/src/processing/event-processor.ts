@@ -1,0 +1,213 @@
+import { context as otelContext, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { parseWorkerEvent, UnusableEventError, type WorkerEvent, type WorkerDetailType } from '@ticketing/event-contracts';
+import type { ProcessedEventStore } from '@ticketing/processed-event-store';
+import type { MessageSettler, ReceivedMessage } from '@ticketing/sqs-queue';
+import type { Logger } from '@ticketing/telemetry';
+import type { EventHandler, HandlerContext } from '../handlers/event-handler';
+import type { ReservationWorkerMetrics } from '../reservation-worker.metrics';
+import { PermanentFailure, RetryableFailure } from './handling-failures';
+import { retryDelaySeconds } from './retry-delay';
+
+/** Everything the processor needs. */
+export interface EventProcessorDependencies {
+  readonly handlers: { readonly [Type in WorkerDetailType]: EventHandler };
+  readonly processedEvents: ProcessedEventStore;
+  readonly settler: MessageSettler;
+  readonly metrics: ReservationWorkerMetrics;
+  readonly logger: Logger;
+  readonly settings: {
+    readonly handlerTimeoutMs: number;
+    readonly retry: { readonly baseSeconds: number; readonly maxSeconds: number };
+  };
+  readonly now?: () => Date;
+}
+
+const tracer = trace.getTracer('reservation-worker');
+
+/**
+ * One message, start to finish: parse the EventBridge envelope, claim the event's processed-event
+ * record, run the handler for its detail type, then settle the message — and only then:
+ *
+ * - handled → record DONE, delete the message;
+ * - seen before (DONE) → delete it; being handled by another delivery → look again after its lease;
+ * - retryable failure → drop the claim, make the message visible again after the backoff
+ *   (or the Retry-After / due time the failure names); the queue's redrive policy dead-letters it
+ *   after maxReceiveCount deliveries;
+ * - malformed, unknown detail type or permanent failure → to the DLQ at once, with the reason.
+ *
+ * If settling fails (SQS down), the message is left alone and reappears after its visibility
+ * timeout: handled twice at worst, never lost.
+ */
+export class EventProcessor {
+  private readonly now: () => Date;
+
+  constructor(private readonly dependencies: EventProcessorDependencies) {
+    this.now = dependencies.now ?? (() => new Date());
+  }
+
+  async process(message: ReceivedMessage): Promise<void> {
+    const { metrics } = this.dependencies;
+    const started = performance.now();
+    metrics.inFlight.inc();
+    let type = 'unparsed';
+    let outcome = 'failed';
+    try {
+      let event: WorkerEvent;
+      try {
+        event = parseWorkerEvent(message.body);
+      } catch (error) {
+        if (!(error instanceof UnusableEventError)) throw error;
+        type = error.kind === 'unknown-detail-type' ? 'unknown' : (error.detailType ?? 'unparsed');
+        outcome = await this.deadLetter(message, type, error.kind, error.message);
+        return;
+      }
+      type = event.detailType;
+      outcome = await this.withSpan(event, message, (span) => this.handle(event, message, span));
+    } finally {
+      metrics.inFlight.dec();
+      metrics.events.inc({ type, outcome });
+      metrics.handlerSeconds.observe({ type, outcome }, (performance.now() - started) / 1000);
+    }
+  }
+
+  private async handle(event: WorkerEvent, message: ReceivedMessage, span: Span): Promise<string> {
+    const { processedEvents, settler, metrics } = this.dependencies;
+    const type = event.detailType;
+    const key = { messageId: event.detail.message_id, action: type };
+    const logger = this.dependencies.logger.child({
+      event_type: type,
+      message_id: event.detail.message_id,
+      reservation_id: event.detail.reservation_id,
+      receive_count: message.receiveCount,
+      ...traceIdOf(event.detail.traceparent),
+    });
+
+    let claim;
+    try {
+      claim = await processedEvents.claim(key, this.now());
+    } catch (error) {
+      return this.retry(message, type, new RetryableFailure('processed-events-unavailable', 'the processed-event record is unreachable', { cause: error }), logger);
+    }
+    if (claim.outcome === 'done') {
+      await settler.acknowledge(message);
+      logger.info({ result: claim.result }, 'event already handled; duplicate delivery dropped');
+      return 'duplicate';
+    }
+    if (claim.outcome === 'in-progress') {
+      // Usually a duplicate delivered alongside: its twin finishes in moments, so look again after
+      // the backoff — and at the latest when the twin's lease runs out (it may have crashed).
+      const leaseLeftSeconds = Math.ceil((claim.leaseUntil.getTime() - this.now().getTime()) / 1000) + 1;
+      await settler.retryLater(message, Math.max(1, Math.min(leaseLeftSeconds, this.backoffSeconds(message))));
+      return 'busy_elsewhere';
+    }
+
+    const handlerContext: HandlerContext = {
+      // Per delivery: the API stores its first answer to a key for a day, and an answer such as
+      // "this hold has not run out yet" must not be replayed to a later delivery. Duplicates of
+      // one event are kept apart by the processed-event record, not by this key.
+      idempotencyKey: (step) => `${event.detail.message_id}:${step}:${message.receiveCount}`,
+      traceparent: traceparentFor(span, event.detail.traceparent),
+      now: this.now,
+    };
+    try {
+      const result = await this.withTimeout(this.dependencies.handlers[type].handle(event, handlerContext));
+      await processedEvents.markDone(key, claim.token, result, this.now());
+      await settler.acknowledge(message);
+      metrics.results.inc({ type, result });
+      if (event.publishedAt) metrics.endToEndSeconds.observe({ type }, Math.max(0, (Date.now() - event.publishedAt.getTime()) / 1000));
+      logger.info({ result }, 'event handled');
+      return 'handled';
+    } catch (error) {
+      await processedEvents.release(key, claim.token).catch((releaseError: unknown) => {
+        // The claim's lease runs out on its own; the next delivery waits for it.
+        logger.warn({ err: releaseError }, 'could not drop the processed-event claim');
+      });
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      if (error instanceof PermanentFailure) {
+        logger.error({ err: error, reason: error.kind }, 'event failed permanently; dead-lettering it');
+        return this.deadLetter(message, type, error.kind, error.message);
+      }
+      return this.retry(message, type, error, logger);
+    }
+  }
+
+  private async retry(message: ReceivedMessage, type: string, error: unknown, logger: Logger): Promise<string> {
+    const failure = error instanceof RetryableFailure ? error : undefined;
+    const reason = failure?.kind ?? 'unexpected';
+    const delaySeconds = failure?.retryAfterSeconds ?? this.backoffSeconds(message);
+    this.dependencies.metrics.retries.inc({ type, reason });
+    const level = reason === 'not-due-yet' ? 'info' : 'warn';
+    logger[level]({ err: failure ? undefined : error, reason, detail: failure?.message, retry_in_seconds: delaySeconds }, 'event not handled yet; retrying later');
+    await this.dependencies.settler.retryLater(message, delaySeconds);
+    return 'retried';
+  }
+
+  private backoffSeconds(message: ReceivedMessage): number {
+    return retryDelaySeconds(message.receiveCount, this.dependencies.settings.retry);
+  }
+
+  private async deadLetter(message: ReceivedMessage, type: string, reason: string, detail: string): Promise<string> {
+    this.dependencies.logger.error({ event_type: type, sqs_message_id: message.messageId, reason, detail }, 'message dead-lettered');
+    await this.dependencies.settler.deadLetter(message, { kind: reason, detail });
+    this.dependencies.metrics.deadLetters.inc({ reason });
+    return 'dead_lettered';
+  }
+
+  private async withTimeout<T>(work: Promise<T>): Promise<T> {
+    const { handlerTimeoutMs } = this.dependencies.settings;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new RetryableFailure('handler-timeout', `the handler took longer than ${handlerTimeoutMs} ms`)),
+        handlerTimeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([work, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A consumer span that continues the trace the event carries (a no-op while tracing is off). */
+  private async withSpan<T>(event: WorkerEvent, message: ReceivedMessage, run: (span: Span) => Promise<T>): Promise<T> {
+    const carrier = event.detail.traceparent ? { traceparent: event.detail.traceparent } : {};
+    const parent = propagation.extract(otelContext.active(), carrier);
+    return tracer.startActiveSpan(
+      `process ${event.detailType}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'aws_sqs',
+          'messaging.operation.type': 'process',
+          'messaging.message.id': message.messageId,
+          'ticketing.reservation_id': event.detail.reservation_id,
+        },
+      },
+      parent,
+      async (span) => {
+        try {
+          return await run(span);
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+}
+
+/** The trace context to send on: this span's when tracing records, else the event's own. */
+function traceparentFor(span: Span, fromEvent: string | undefined): string | undefined {
+  const spanContext = span.spanContext();
+  if (span.isRecording() && trace.isSpanContextValid(spanContext)) {
+    return `00-${spanContext.traceId}-${spanContext.spanId}-0${spanContext.traceFlags & 1}`;
+  }
+  return fromEvent;
+}
+
+/** Log fields naming the event's trace, so its log lines can be found from the request that caused it. */
+function traceIdOf(traceparent: string | undefined): Record<string, string> {
+  const traceId = traceparent?.split('-')[1];
+  return traceId ? { event_trace_id: traceId } : {};
+}

@@ -1,0 +1,1 @@
+export { ProcessedEventStore, type ProcessedEventClaim, type ProcessedEventKey } from './processed-event.store';
