@@ -74,7 +74,7 @@ export async function startReservationWorker(
           },
         });
         pool = new ConsumerPool({
-          sqs: dependencies.aws.sqs,
+          sqs: { region: config.aws.region, endpoint: config.aws.sqsEndpoint },
           queueUrl,
           concurrency: config.consumer.concurrency,
           batchSize: config.consumer.batchSize,
@@ -107,6 +107,7 @@ export async function startReservationWorker(
       if (pool) {
         // Leave a little of the shutdown budget for closing connections after the handlers.
         const { unfinished } = await pool.stop(Math.max(0, config.lifecycle.shutdownTimeoutMs - 1_000));
+        logger.info({ unfinished }, 'stopped consuming');
         if (unfinished > 0) logger.warn({ unfinished }, 'stopped with messages unfinished; they reappear after their visibility timeout');
       }
       await ops.close();

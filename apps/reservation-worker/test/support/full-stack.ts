@@ -123,6 +123,11 @@ export class FullStack {
     return worker;
   }
 
+  /** The file the worker reads its service token from (tests may break and restore it). */
+  get workerTokenFile(): string {
+    return this.workerEnv['RESERVATION_API_TOKEN_FILE'] ?? '';
+  }
+
   /** The running worker process. */
   get workerProcess(): ServiceProcess {
     if (!this.worker) throw new Error('the worker is not running');

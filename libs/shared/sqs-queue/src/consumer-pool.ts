@@ -1,10 +1,12 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { Consumer } from 'sqs-consumer';
 import { receivedMessageAttributes, toReceivedMessage, type ReceivedMessage } from './received-message';
 
 /** How a {@link ConsumerPool} receives. */
 export interface ConsumerPoolOptions {
-  readonly sqs: SQSClient;
+  /** Where SQS is; the pool receives through a client of its own (see `stop`). */
+  readonly sqs: { readonly region: string; readonly endpoint?: string | undefined };
   readonly queueUrl: string;
   /** Messages handled at the same time, at most. */
   readonly concurrency: number;
@@ -30,18 +32,20 @@ export interface ConsumerPoolOptions {
  *
  * The consumers only receive. Deleting is switched off in them: handlers settle each message
  * through their own client (see MessageSettler) after their work succeeded, which keeps
- * at-least-once delivery in one place and lets `stop` abort idle long polls without aborting a
- * deletion in flight.
+ * at-least-once delivery in one place and lets `stop` cut the pool's receive connections without
+ * cutting a deletion in flight.
  */
 export class ConsumerPool {
   private readonly consumers: Consumer[];
+  private readonly receiveClient: SQSClient;
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: ConsumerPoolOptions) {
     const batchSizes = splitIntoBatches(options.concurrency, options.batchSize);
+    this.receiveClient = new SQSClient({ region: options.sqs.region, endpoint: options.sqs.endpoint });
     this.consumers = batchSizes.map((batchSize) => {
       const consumer = Consumer.create({
-        sqs: options.sqs,
+        sqs: this.receiveClient,
         queueUrl: options.queueUrl,
         batchSize,
         waitTimeSeconds: options.waitTimeSeconds,
@@ -68,18 +72,22 @@ export class ConsumerPool {
   }
 
   /**
-   * Stops receiving (idle long polls are aborted), then waits up to `deadlineMs` for the messages
-   * in hand. Resolves with how many were still unfinished: those are not deleted and reappear
-   * after their visibility timeout, for this or another worker.
+   * Stops polling and waits, up to `deadlineMs`, for the receives still open and every message in
+   * hand: a receive that returns messages during the wait has them handled like any other. Then
+   * it closes the receive connections. Resolves with how many messages were still unfinished:
+   * those are not deleted and reappear after their visibility timeout, for this or another worker.
+   *
+   * Receives are not aborted at once, because SQS hides the messages of a receive when it answers
+   * it: a receive cut off while its answer is under way would delay them by the visibility timeout.
+   * An idle long poll therefore makes shutdown take up to `min(deadlineMs, waitTimeSeconds)`.
    */
   async stop(deadlineMs: number): Promise<{ readonly unfinished: number }> {
-    for (const consumer of this.consumers) consumer.stop({ abort: true });
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, deadlineMs);
-    });
-    await Promise.race([Promise.allSettled([...this.inFlight]), deadline]);
-    clearTimeout(timer);
+    for (const consumer of this.consumers) consumer.stop();
+    const deadline = Date.now() + deadlineMs;
+    while (Date.now() < deadline && (this.inFlight.size > 0 || this.consumers.some((consumer) => consumer.status.isPolling))) {
+      await sleep(Math.min(50, Math.max(1, deadline - Date.now())));
+    }
+    this.receiveClient.destroy();
     return { unfinished: this.inFlight.size };
   }
 
