@@ -25,7 +25,12 @@ export async function inspectProcess(pid: number): Promise<ProcessFacts | undefi
     return {
       pid,
       argv: rawArgv.split('\0').filter((arg) => arg !== ''),
-      cwd: await readlink(`/proc/${pid}/cwd`).catch(() => undefined),
+      // `npm ci` replaces node_modules under a running DynamoDB Local (its cwd): Linux then reports
+      // the old path with " (deleted)", which is still the directory we started it in.
+      cwd: await readlink(`/proc/${pid}/cwd`).then(
+        (cwd) => cwd.replace(/ \(deleted\)$/, ''),
+        () => undefined,
+      ),
       processGroup: Number(processGroup),
     };
   } catch (error) {

@@ -14,7 +14,7 @@ import { paymentOutcomeEvent } from '@ticketing/event-contracts';
 import { physicalName } from '@ticketing/resources';
 import { localJwtDevSecret } from '../dev-token/local-jwt-dev-secret';
 import { mintDevToken } from '../dev-token/mint-dev-token';
-import { loadLocalInfraConfig } from '../local-infra/local-infra.config';
+import { applyLocalAwsCredentialDefaults, loadLocalInfraConfig } from '../local-infra/local-infra.config';
 import { localStandInEndpoints } from '../local-infra/stand-in-endpoints';
 import { loadPaymentSimulatorConfig } from './payment-simulator.config';
 
@@ -55,6 +55,8 @@ async function main(): Promise<void> {
     paymentIntentId: values.intent ?? `pi_sim_${Date.now().toString(36)}`,
     amount,
   });
+  // The local emulator takes any credentials; another endpoint gets the SDK's own chain.
+  if (config.eventBridgeEndpoint === undefined) applyLocalAwsCredentialDefaults();
   const aws = createAwsClients({
     region: config.region ?? local.region,
     eventBridgeEndpoint: config.eventBridgeEndpoint ?? localStandInEndpoints(local)['EVENTBRIDGE_ENDPOINT'],

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { createAwsClients } from '@ticketing/aws';
 import { physicalName } from '@ticketing/resources';
 import { queueUrlOf, redriveMessages } from '@ticketing/sqs-queue';
-import { loadLocalInfraConfig } from '../local-infra/local-infra.config';
+import { applyLocalAwsCredentialDefaults, loadLocalInfraConfig } from '../local-infra/local-infra.config';
 import { localStandInEndpoints } from '../local-infra/stand-in-endpoints';
 
 class UsageError extends Error {}
@@ -26,9 +26,12 @@ async function main(): Promise<void> {
 
   const local = loadLocalInfraConfig();
   const prefix = process.env['RESOURCE_PREFIX'] ?? local.resourcePrefix;
+  const targetsLocalStack = !('SQS_ENDPOINT' in process.env);
+  // The local emulator takes any credentials; real AWS gets the SDK's own chain.
+  if (targetsLocalStack) applyLocalAwsCredentialDefaults();
   const aws = createAwsClients({
     region: process.env['AWS_REGION'] ?? local.region,
-    sqsEndpoint: 'SQS_ENDPOINT' in process.env ? process.env['SQS_ENDPOINT'] || undefined : localStandInEndpoints(local)['SQS_ENDPOINT'],
+    sqsEndpoint: targetsLocalStack ? localStandInEndpoints(local)['SQS_ENDPOINT'] : process.env['SQS_ENDPOINT'] || undefined,
   });
   try {
     const [fromQueueUrl, toQueueUrl] = await Promise.all([
