@@ -17,20 +17,13 @@ describe('expiry and late payments end to end', () => {
     expect(await stack?.stop()).toEqual({ worker: 0, api: 0, inventory: 0 });
   });
 
-  const until = async (user: string, reservation: ReservationView, status: string) => {
-    await waitFor(async () => (await stack.reservation(user, reservation.reservation_id)).status === status, {
-      description: `${reservation.reservation_id} to become ${status}`,
-      timeoutMs: 30_000,
-    });
-    return stack.reservation(user, reservation.reservation_id);
-  };
   const handledResult = (messageId: string) =>
     stack.workerLogLines().find((line) => line['msg'] === 'event handled' && line['message_id'] === messageId)?.['result'];
 
   it('an unpaid hold expires when its reservation.expired event comes due: EXPIRED, seats AVAILABLE, free for someone else', async () => {
     const held = await stack.hold('gus', ['A-A1', 'A-A2']);
     // The API shows a hold past its expiry as EXPIRED at once; the worker then records it and frees the seats.
-    await until('gus', held, 'EXPIRED');
+    await stack.waitForStatus('gus', held, 'EXPIRED');
     await waitFor(
       () => stack.workerLogLines().some((line) => line['reservation_id'] === held.reservation_id && line['result'] === 'expired'),
       { description: 'the worker to expire the reservation', timeoutMs: 30_000 },
@@ -43,9 +36,9 @@ describe('expiry and late payments end to end', () => {
 
   it('a payment approved after expiry re-acquires the seats when they are still free', async () => {
     const held = await stack.hold('ida', ['A-A3']);
-    await until('ida', held, 'EXPIRED');
+    await stack.waitForStatus('ida', held, 'EXPIRED');
     const messageId = await stack.pay(held, 'approved');
-    const confirmed = await until('ida', held, 'CONFIRMED');
+    const confirmed = await stack.waitForStatus('ida', held, 'CONFIRMED');
     expect(confirmed.order_id).toMatch(/^ord_/);
     expect((await stack.seats()).get('A-A3')).toMatchObject({ status: 'SOLD', heldBy: 'ida', holdId: reacquiredHoldId(held.reservation_id) });
     await waitFor(() => handledResult(messageId) !== undefined, { description: 'the handler to log its result' });
@@ -54,10 +47,10 @@ describe('expiry and late payments end to end', () => {
 
   it('a payment approved after someone else took the seats turns into REFUND_REQUIRED, and the other buyer keeps them', async () => {
     const held = await stack.hold('jon', ['A-A5']);
-    await until('jon', held, 'EXPIRED');
+    await stack.waitForStatus('jon', held, 'EXPIRED');
     const other = await stack.hold('kay', ['A-A5']);
     const messageId = await stack.pay(held, 'approved');
-    await until('jon', held, 'REFUND_REQUIRED');
+    await stack.waitForStatus('jon', held, 'REFUND_REQUIRED');
     await waitFor(() => handledResult(messageId) !== undefined, { description: 'the handler to log its result' });
     expect(handledResult(messageId)).toBe('refund-required');
     // Kay's hold was never touched: the seat is hers (or free again once her own hold ran out), never Jon's.
@@ -70,7 +63,7 @@ describe('expiry and late payments end to end', () => {
   it('a reservation.expired that arrives after the confirmation changes nothing', async () => {
     const held = await stack.hold('lou', ['A-A7']);
     await stack.pay(held, 'approved');
-    await until('lou', held, 'CONFIRMED');
+    await stack.waitForStatus('lou', held, 'CONFIRMED');
     // Its hold's expiry event comes due 3 s after the hold was placed, and is handled as "already final".
     await waitFor(
       () => stack.workerLogLines().some((line) => line['reservation_id'] === held.reservation_id && line['event_type'] === 'reservation.expired' && line['result'] === 'already-final'),

@@ -12,18 +12,11 @@ describe('payment outcomes end to end (inventory, API, worker as processes)', ()
     expect(await stack?.stop()).toEqual({ worker: 0, api: 0, inventory: 0 });
   });
 
-  const until = async (user: string, reservation: ReservationView, status: string) => {
-    await waitFor(async () => (await stack.reservation(user, reservation.reservation_id)).status === status, {
-      description: `${reservation.reservation_id} to become ${status}`,
-      timeoutMs: 20_000,
-    });
-    return stack.reservation(user, reservation.reservation_id);
-  };
 
   it('payment.approved: the reservation is CONFIRMED with an order, and its seats are SOLD to the buyer', async () => {
     const held = await stack.hold('ana', ['A-A1', 'A-A2']);
     await stack.pay(held, 'approved');
-    const confirmed = await until('ana', held, 'CONFIRMED');
+    const confirmed = await stack.waitForStatus('ana', held, 'CONFIRMED');
     expect(confirmed.order_id).toMatch(/^ord_/);
     const seats = await stack.seats();
     for (const seatId of ['A-A1', 'A-A2']) expect(seats.get(seatId)).toMatchObject({ status: 'SOLD', holdId: held.reservation_id, heldBy: 'ana' });
@@ -32,7 +25,7 @@ describe('payment outcomes end to end (inventory, API, worker as processes)', ()
   it('payment.failed: the reservation is CANCELLED and its seats are AVAILABLE again', async () => {
     const held = await stack.hold('ben', ['A-A3']);
     await stack.pay(held, 'failed');
-    await until('ben', held, 'CANCELLED');
+    await stack.waitForStatus('ben', held, 'CANCELLED');
     expect((await stack.seats()).get('A-A3')?.status).toBe('AVAILABLE');
     // Someone else can have the seat now.
     expect((await stack.reserve('cat', ['A-A3'])).status).toBe(201);
@@ -46,8 +39,8 @@ describe('payment outcomes end to end (inventory, API, worker as processes)', ()
     const failedId = await stack.pay(failed, 'failed');
     await stack.pay(failed, 'failed', { messageId: failedId });
 
-    await until('dan', approved, 'CONFIRMED');
-    await until('eve', failed, 'CANCELLED');
+    await stack.waitForStatus('dan', approved, 'CONFIRMED');
+    await stack.waitForStatus('eve', failed, 'CANCELLED');
     await waitFor(
       () =>
         [approvedId, failedId].every((messageId) =>
@@ -65,7 +58,7 @@ describe('payment outcomes end to end (inventory, API, worker as processes)', ()
   it('a late payment.failed does not undo a confirmation (out of order)', async () => {
     const held = await stack.hold('fay', ['A-A7']);
     await stack.pay(held, 'approved', { paymentIntentId: 'pi_fay_ok' });
-    await until('fay', held, 'CONFIRMED');
+    await stack.waitForStatus('fay', held, 'CONFIRMED');
     const lateFailure = await stack.pay(held, 'failed', { paymentIntentId: 'pi_fay_retry' });
     await waitFor(() => stack.workerLogLines().some((line) => line['message_id'] === lateFailure && line['msg'] === 'event handled'), {
       description: 'the late failure to be handled',

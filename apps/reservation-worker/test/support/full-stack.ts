@@ -18,6 +18,7 @@ import {
   type DemoSection,
   type IsolatedAwsResources,
   type ServiceProcess,
+  waitFor,
 } from '@ticketing/testing';
 import { createSigner } from 'fast-jwt';
 
@@ -165,6 +166,15 @@ export class FullStack {
     const response = await fetch(`${this.apiBase}/v1/reservations/${reservationId}`, { headers: { authorization: `Bearer ${this.token(user)}` } });
     if (!response.ok) throw new Error(`GET ${reservationId} answered ${response.status}`);
     return (await response.json()) as ReservationView;
+  }
+
+  /** Waits until the owner sees the reservation in `status`, and returns it. */
+  async waitForStatus(user: string, reservation: ReservationView, status: string, timeoutMs = 30_000): Promise<ReservationView> {
+    await waitFor(async () => (await this.reservation(user, reservation.reservation_id)).status === status, {
+      description: `${reservation.reservation_id} to become ${status}`,
+      timeoutMs,
+    });
+    return this.reservation(user, reservation.reservation_id);
   }
 
   /** Publishes the payment provider's verdict, as its integration would. Resolves with the event's message id. */

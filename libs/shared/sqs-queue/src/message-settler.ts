@@ -1,13 +1,16 @@
 import { ChangeMessageVisibilityCommand, DeleteMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { ReceivedMessage } from './received-message';
 
-/** SQS caps a message's visibility timeout at 12 hours. */
+/** SQS caps a message's visibility at 12 hours, counted from the receive (not from the change). */
 const maxVisibilitySeconds = 12 * 60 * 60;
+
+/** Room for the receive's round trip: SQS's clock started before our `receivedAt`. */
+const receiveLeewaySeconds = 5;
 
 /**
  * Ends a received message's turn. Every call goes through the caller's SQS client, independent of
- * the consumer's receive loop, so stopping that loop (which aborts its own requests) never cancels
- * the deletion of a message that was handled.
+ * the consumer's receive loop, so stopping that loop (which closes its own connections) never
+ * cancels the deletion of a message that was handled.
  */
 export class MessageSettler {
   constructor(
@@ -25,9 +28,15 @@ export class MessageSettler {
    * Try again later: the message stays on the queue, invisible for `delaySeconds`. Its receive
    * count keeps growing with each delivery, so the queue's redrive policy dead-letters it after
    * maxReceiveCount attempts.
+   *
+   * The delay is capped so the message's visibility ends within 12 hours of its receive: SQS
+   * rejects a change past that (InvalidParameterValue) instead of capping it, so a plain 12-hour
+   * cap fails for any message held even a moment.
    */
   async retryLater(message: ReceivedMessage, delaySeconds: number): Promise<void> {
-    const visibility = Math.min(maxVisibilitySeconds, Math.max(0, Math.round(delaySeconds)));
+    const heldSeconds = Math.ceil(Math.max(0, Date.now() - message.receivedAt.getTime()) / 1000);
+    const longest = Math.max(0, maxVisibilitySeconds - heldSeconds - receiveLeewaySeconds);
+    const visibility = Math.min(longest, Math.max(0, Math.round(delaySeconds)));
     await this.sqs.send(
       new ChangeMessageVisibilityCommand({ QueueUrl: this.queueUrl, ReceiptHandle: message.receiptHandle, VisibilityTimeout: visibility }),
     );

@@ -9,12 +9,17 @@ export interface ReceivedMessage {
   readonly receiveCount: number;
   /** When it was first sent to the queue, when SQS said. */
   readonly sentAt: Date | undefined;
+  /**
+   * When this delivery reached us (local clock). SQS counts its 12-hour visibility limit from the
+   * receive, so how far a retry can be pushed out shrinks as the message is held.
+   */
+  readonly receivedAt: Date;
 }
 
 /** The system attributes every receive asks for. */
 export const receivedMessageAttributes = ['ApproximateReceiveCount', 'SentTimestamp'] as const;
 
-export function toReceivedMessage(message: Message): ReceivedMessage {
+export function toReceivedMessage(message: Message, receivedAt: Date = new Date()): ReceivedMessage {
   const attributes = message.Attributes ?? {};
   const sent = Number(attributes.SentTimestamp);
   return {
@@ -23,5 +28,6 @@ export function toReceivedMessage(message: Message): ReceivedMessage {
     receiptHandle: message.ReceiptHandle ?? '',
     receiveCount: Math.max(1, Number(attributes.ApproximateReceiveCount ?? '1') || 1),
     sentAt: Number.isFinite(sent) && sent > 0 ? new Date(sent) : undefined,
+    receivedAt,
   };
 }
