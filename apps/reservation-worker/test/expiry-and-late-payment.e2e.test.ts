@@ -1,7 +1,7 @@
 import { waitFor } from '@ticketing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reacquiredHoldId } from '../src/handlers/payment-approved.handler';
-import { FullStack, type ReservationView } from './support/full-stack';
+import { FullStack } from './support/full-stack';
 
 /** Holds last 3 s here, so `reservation.expired` comes due from the outbox during the test. */
 describe('expiry and late payments end to end', () => {
