@@ -36,13 +36,13 @@ describe('docker-compose.dev.yml', () => {
   it('builds each app from its own Dockerfile and runs it read-only; the helpers from the build stage', async () => {
     const { stdout } = await run(composeCheck, [composeFile], { env: composeEnv });
     for (const app of ['inventory', 'reservation-api', 'reservation-worker']) {
-      const service = stdout.slice(stdout.indexOf(`\n  ${app}:\n`)).split(/\n  [a-z-]+:\n/)[1] ?? '';
+      const service = stdout.slice(stdout.indexOf(`\n  ${app}:\n`)).split(/\n {2}[a-z-]+:\n/)[1] ?? '';
       expect(service).toContain(`dockerfile: apps/${app}/Dockerfile`);
       expect(service).toContain('read_only: true');
       expect(service).not.toContain('target: build');
     }
     for (const helper of ['provision', 'worker-token']) {
-      const service = stdout.slice(stdout.indexOf(`\n  ${helper}:\n`)).split(/\n  [a-z-]+:\n/)[1] ?? '';
+      const service = stdout.slice(stdout.indexOf(`\n  ${helper}:\n`)).split(/\n {2}[a-z-]+:\n/)[1] ?? '';
       expect(service).toContain('target: build');
     }
   });

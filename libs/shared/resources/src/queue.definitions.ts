@@ -17,8 +17,8 @@ export const reservationWorkerDeadLetterQueue: QueueDefinition = {
   access: [
     {
       service: 'reservation-worker',
-      actions: ['sqs:SendMessage'],
-      reason: 'dead-letters permanent failures at once instead of retrying them maxReceiveCount times',
+      actions: ['sqs:SendMessage', 'sqs:GetQueueUrl'],
+      reason: 'dead-letters permanent failures at once instead of retrying them maxReceiveCount times (finding the queue by name)',
     },
   ],
 };

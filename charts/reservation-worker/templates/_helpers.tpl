@@ -1,0 +1,32 @@
+{{/*
+The queue the worker consumes: `<RESOURCE_PREFIX>reservation-worker` (the worker resolves the
+same name at boot). KEDA must watch this queue and no other.
+*/}}
+{{- define "reservation-worker.queueName" -}}
+{{- printf "%sreservation-worker" (required "config.RESOURCE_PREFIX is required: it names the worker's queue" .Values.config.RESOURCE_PREFIX) -}}
+{{- end -}}
+
+{{/*
+The queue KEDA watches: keda.sqs.queueURL, which must end in the worker's queue name, or the name
+itself.
+*/}}
+{{- define "reservation-worker.kedaQueueURL" -}}
+{{- $queueName := include "reservation-worker.queueName" . -}}
+{{- with .Values.keda.sqs.queueURL -}}
+{{- if not (hasSuffix (printf "/%s" $queueName) .) -}}
+{{- fail (printf "keda.sqs.queueURL %q is not the worker's queue: it must end in /%s (RESOURCE_PREFIX + reservation-worker)" . $queueName) -}}
+{{- end -}}
+{{- . -}}
+{{- else -}}
+{{- $queueName -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The service token's volume mount directory and file name, from config.RESERVATION_API_TOKEN_FILE. */}}
+{{- define "reservation-worker.serviceTokenDirectory" -}}
+{{- dir .Values.config.RESERVATION_API_TOKEN_FILE -}}
+{{- end -}}
+
+{{- define "reservation-worker.serviceTokenFileName" -}}
+{{- base .Values.config.RESERVATION_API_TOKEN_FILE -}}
+{{- end -}}

@@ -1,0 +1,149 @@
+import { basename, dirname } from 'node:path';
+import { ConfigError, configReference, loadConfig } from '@ticketing/config';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allChartDefinitions, localOnlyVariables, runtimeVariables, type ChartDefinition } from '../src/charts/chart-definitions';
+import { ChartWorkspace, type Manifest, type RenderOptions } from '../src/charts/chart-rendering';
+import { helmBinary } from '../src/charts/helm-binary';
+import { appContainer, containerPortNumber, environmentForApp, renderedEnvironment, single } from '../src/charts/rendered-workload';
+
+/*
+ * The charts against the apps' own configuration: the rendered pod must give each app exactly
+ * the variables it reads, and its probes and ports must be the ones the app, reading that very
+ * environment, listens on.
+ */
+
+const setupTimeoutMs = 20 * 60_000;
+const renderTimeoutMs = 120_000;
+/** Stands in for a token from the Secret (the apps require at least 16 characters). */
+const secretPlaceholder = 'secret-placeholder-0123456789abcdef';
+
+let workspace: ChartWorkspace;
+beforeAll(async () => {
+  const helm = await helmBinary({ log: (line) => console.error(`[charts] ${line}`) });
+  workspace = await ChartWorkspace.prepare(helm, allChartDefinitions.map((definition) => definition.chart));
+}, setupTimeoutMs);
+afterAll(() => workspace?.dispose());
+
+const renders: readonly (readonly [string, RenderOptions])[] = [
+  ['default values', {}],
+  ['production-like values', { valuesFiles: ['ci/production-values.yaml'] }],
+];
+
+/** The ports and lifecycle settings of an app's configuration, read by the app's own pieces. */
+function serverSettings(definition: ChartDefinition, env: Record<string, string>) {
+  const { server, lifecycle } = loadConfig({ server: definition.configPieces['server']!, lifecycle: definition.configPieces['lifecycle']! }, env) as {
+    server: { httpPort: number; grpcPort?: number };
+    lifecycle: { host: string; shutdownTimeoutMs: number };
+  };
+  return { ...server, ...lifecycle };
+}
+
+describe.each(allChartDefinitions)('$chart chart against its app configuration', (definition) => {
+  const appVariables = configReference(definition.configPieces).map((row) => row.variable);
+
+  describe.each(renders)('with %s', (_name, options) => {
+    let manifests: Manifest[];
+    let env: Record<string, string>;
+    beforeAll(async () => {
+      manifests = await workspace.template(definition.chart, options);
+      env = environmentForApp(renderedEnvironment(manifests), secretPlaceholder);
+    }, renderTimeoutMs);
+
+    it('gives the container exactly the variables the app reads, minus the local-only ones', () => {
+      const rendered = Object.keys(env).filter((name) => !runtimeVariables.includes(name));
+      const wanted = appVariables.filter((variable) => !(variable in localOnlyVariables));
+      expect(rendered.sort()).toEqual(wanted.sort());
+    });
+
+    it('takes credentials only from the Secret, and nothing else from it', () => {
+      const variables = [...renderedEnvironment(manifests).values()];
+      const fromSecret = variables.filter((variable) => variable.source === 'secret').map((variable) => variable.name);
+      expect(fromSecret.sort()).toEqual([...definition.secretVariables].sort());
+      const configMapData = single(manifests, 'ConfigMap')['data'] as Record<string, string>;
+      for (const variable of definition.secretVariables) expect(configMapData).not.toHaveProperty(variable);
+    });
+
+    it('probes the ports and paths the app listens on', () => {
+      const settings = serverSettings(definition, env);
+      const container = appContainer(manifests);
+      const { readinessProbe, livenessProbe } = container;
+      expect(livenessProbe.httpGet.path).toBe('/health');
+      expect(containerPortNumber(container, livenessProbe.httpGet.port)).toBe(settings.httpPort);
+      if (definition.chart === 'inventory') {
+        // Native gRPC probe on the port serving grpc.health.v1, never the HTTP ops port.
+        expect(readinessProbe.grpc).toEqual({ port: settings.grpcPort });
+        expect(readinessProbe.httpGet).toBeUndefined();
+      } else {
+        expect(readinessProbe.httpGet.path).toBe('/ready');
+        expect(containerPortNumber(container, readinessProbe.httpGet.port)).toBe(settings.httpPort);
+      }
+    });
+
+    it('declares and serves the app\'s ports, and scrapes /metrics on its HTTP port', () => {
+      const settings = serverSettings(definition, env);
+      const container = appContainer(manifests);
+      const declared = Object.fromEntries(container.ports.map((port: { name: string; containerPort: number }) => [port.name, port.containerPort]));
+      expect(declared).toEqual(definition.chart === 'inventory' ? { grpc: settings.grpcPort, http: settings.httpPort } : { http: settings.httpPort });
+      const targets = single(manifests, 'Service')['spec'].ports.map((port: { targetPort: string }) => containerPortNumber(container, port.targetPort));
+      expect(targets.sort()).toEqual(Object.values(declared).sort());
+      const annotations = single(manifests, 'Deployment')['spec'].template.metadata.annotations as Record<string, string>;
+      if (annotations['prometheus.io/scrape']) expect(annotations['prometheus.io/port']).toBe(String(settings.httpPort));
+      const serviceMonitor = manifests.find((manifest) => manifest.kind === 'ServiceMonitor');
+      if (serviceMonitor) {
+        const httpServicePort = single(manifests, 'Service')['spec'].ports.find((port: { name: string }) => port.name === serviceMonitor['spec'].endpoints[0].port);
+        expect(containerPortNumber(container, httpServicePort.targetPort)).toBe(settings.httpPort);
+        expect(serviceMonitor['spec'].endpoints[0].path).toBe('/metrics');
+      }
+    });
+
+    it('binds all interfaces and lets shutdown finish before the kubelet kills the pod', () => {
+      const settings = serverSettings(definition, env);
+      expect(settings.host).toBe('0.0.0.0');
+      const gracePeriodMs = single(manifests, 'Deployment')['spec'].template.spec.terminationGracePeriodSeconds * 1_000;
+      expect(gracePeriodMs).toBeGreaterThanOrEqual(settings.shutdownTimeoutMs + 5_000);
+    });
+  });
+
+  it('boots on the environment rendered from production-like values', async () => {
+    const manifests = await workspace.template(definition.chart, { valuesFiles: ['ci/production-values.yaml'] });
+    expect(() => definition.loadConfig(environmentForApp(renderedEnvironment(manifests), secretPlaceholder))).not.toThrow();
+  }, renderTimeoutMs);
+
+  it('boots on default values, except for the API\'s identity provider, which only the operator knows', async () => {
+    const env = environmentForApp(renderedEnvironment(await workspace.template(definition.chart)), secretPlaceholder);
+    if (definition.chart !== 'reservation-api') {
+      expect(() => definition.loadConfig(env)).not.toThrow();
+      return;
+    }
+    const problems = (candidate: Record<string, string>) => {
+      try {
+        definition.loadConfig(candidate);
+        return [];
+      } catch (error) {
+        if (error instanceof ConfigError) return error.issues.map((issue) => issue.variable);
+        throw error;
+      }
+    };
+    expect(problems(env)).toEqual(['JWT_AUDIENCE']);
+    expect(problems({ ...env, JWT_AUDIENCE: 'ticketing-api' })).toEqual(['JWT_ISSUER']);
+    expect(problems({ ...env, JWT_AUDIENCE: 'ticketing-api', JWT_ISSUER: 'https://auth.example.com/' })).toEqual([]);
+  }, renderTimeoutMs);
+});
+
+describe('reservation-worker chart: the service token file', () => {
+  it.each(renders)('mounts the token Secret at RESERVATION_API_TOKEN_FILE (%s)', async (_name, options) => {
+    const definition = allChartDefinitions.find((candidate) => candidate.chart === 'reservation-worker')!;
+    const manifests = await workspace.template('reservation-worker', options);
+    const { reservationApi } = definition.loadConfig(environmentForApp(renderedEnvironment(manifests), secretPlaceholder)) as {
+      reservationApi: { tokenFile: string };
+    };
+    const container = appContainer(manifests);
+    const mount = container.volumeMounts.find((candidate: { mountPath: string }) => candidate.mountPath === dirname(reservationApi.tokenFile));
+    expect(mount).toMatchObject({ readOnly: true });
+    expect(mount.subPath).toBeUndefined(); // a subPath mount would never see a rotated token
+    const volume = single(manifests, 'Deployment')['spec'].template.spec.volumes.find((candidate: { name: string }) => candidate.name === mount.name);
+    const secret = volume.projected.sources[0].secret;
+    expect(secret.items).toEqual([{ key: 'service-token', path: basename(reservationApi.tokenFile) }]);
+    expect(secret.optional).toBe(false);
+  }, renderTimeoutMs);
+});

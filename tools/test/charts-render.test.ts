@@ -1,0 +1,267 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { physicalName, reservationWorkerQueue, type ServiceName } from '@ticketing/resources';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { allChartDefinitions } from '../src/charts/chart-definitions';
+import { ChartWorkspace, HelmCommandError, type Manifest } from '../src/charts/chart-rendering';
+import { chartsDirectory } from '../src/charts/generated-chart-files';
+import { helmBinary } from '../src/charts/helm-binary';
+import { appContainer, containerPortNumber, single } from '../src/charts/rendered-workload';
+
+const charts = allChartDefinitions.map((definition) => definition.chart);
+const production = { valuesFiles: ['ci/production-values.yaml'] };
+/** The first run on a fresh machine builds helm with Go (minutes on a busy 2-core box). */
+const setupTimeoutMs = 20 * 60_000;
+const renderTimeoutMs = 120_000;
+
+let workspace: ChartWorkspace;
+beforeAll(async () => {
+  const helm = await helmBinary({ log: (line) => console.error(`[charts] ${line}`) });
+  workspace = await ChartWorkspace.prepare(helm, charts);
+}, setupTimeoutMs);
+afterAll(() => workspace?.dispose());
+
+const productionValues = async (chart: ServiceName) =>
+  parse(await readFile(join(chartsDirectory, chart, 'ci/production-values.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
+
+const kinds = (manifests: readonly Manifest[]) => manifests.map((manifest) => manifest.kind).sort();
+const podTemplate = (manifests: readonly Manifest[]) => single(manifests, 'Deployment')['spec'].template;
+const matches = (selector: Record<string, string>, labels: Record<string, string>) =>
+  Object.entries(selector).every(([key, value]) => labels[key] === value);
+
+describe.each(charts)('%s chart', (chart) => {
+  let defaults: Manifest[];
+  let productionLike: Manifest[];
+  beforeAll(async () => {
+    [defaults, productionLike] = await Promise.all([workspace.template(chart), workspace.template(chart, production)]);
+  }, renderTimeoutMs);
+
+  it('passes helm lint --strict with its default values and with production-like values', async () => {
+    await expect(workspace.lint(chart)).resolves.toContain('0 chart(s) failed');
+    await expect(workspace.lint(chart, production.valuesFiles)).resolves.toContain('0 chart(s) failed');
+  }, renderTimeoutMs);
+
+  it('renders one resource per template file', () => {
+    for (const manifests of [defaults, productionLike]) {
+      const sources = manifests.map((manifest) => manifest.source);
+      expect(sources.filter((source, index) => sources.indexOf(source) !== index)).toEqual([]);
+      expect(sources.every((source) => source.startsWith(`${chart}/templates/`))).toBe(true);
+    }
+  });
+
+  it('renders the resources of its kind of workload, the optional ones only when enabled', () => {
+    const scaling = chart === 'reservation-worker' ? ['ScaledObject', 'TriggerAuthentication'] : ['HorizontalPodAutoscaler'];
+    const always = ['ConfigMap', 'Deployment', 'PodDisruptionBudget', 'Service', 'ServiceAccount', ...scaling];
+    expect(kinds(defaults)).toEqual([...always].sort());
+    expect(kinds(productionLike)).toEqual([...always, 'ServiceMonitor'].sort());
+  });
+
+  it('runs a hardened pod: non-root, read-only root filesystem, no privilege escalation, no capabilities, RuntimeDefault seccomp', () => {
+    for (const manifests of [defaults, productionLike]) {
+      const pod = podTemplate(manifests).spec;
+      const container = appContainer(manifests);
+      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } });
+      expect(container.securityContext).toMatchObject({
+        runAsNonRoot: true,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        privileged: false,
+        capabilities: { drop: ['ALL'] },
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
+      expect(pod.automountServiceAccountToken).toBe(false);
+      const tmp = container.volumeMounts.find((mount: { mountPath: string }) => mount.mountPath === '/tmp');
+      expect(pod.volumes.find((volume: { name: string }) => volume.name === tmp?.name)).toMatchObject({ emptyDir: {} });
+    }
+  });
+
+  it('sizes V8 for the memory limit the apps were benchmarked with', () => {
+    const container = appContainer(defaults);
+    expect(container.resources).toMatchObject({ requests: { memory: '256Mi' }, limits: { memory: '256Mi' } });
+    expect(container.resources.requests.cpu).toBeDefined();
+    expect(container.env).toContainEqual({ name: 'NODE_OPTIONS', value: '--max-old-space-size=128 --max-semi-space-size=4' });
+  });
+
+  it('runs as a ServiceAccount carrying the IRSA role from values', async () => {
+    const roleArn = (await productionValues(chart))['serviceAccount']!['roleArn'];
+    const account = single(productionLike, 'ServiceAccount');
+    expect(account.metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': roleArn });
+    expect(podTemplate(productionLike).spec.serviceAccountName).toBe(account.metadata.name);
+    expect(single(defaults, 'ServiceAccount').metadata.annotations).toBeUndefined();
+  });
+
+  it('selects its own pods from the Service, the PodDisruptionBudget and the topology spread', () => {
+    for (const manifests of [defaults, productionLike]) {
+      const labels = podTemplate(manifests).metadata.labels as Record<string, string>;
+      expect(matches(single(manifests, 'Deployment')['spec'].selector.matchLabels, labels)).toBe(true);
+      expect(matches(single(manifests, 'Service')['spec'].selector, labels)).toBe(true);
+      expect(matches(single(manifests, 'PodDisruptionBudget')['spec'].selector.matchLabels, labels)).toBe(true);
+      for (const constraint of podTemplate(manifests).spec.topologySpreadConstraints) {
+        expect(matches(constraint.labelSelector.matchLabels, labels)).toBe(true);
+      }
+    }
+    const topologyKeys = podTemplate(defaults).spec.topologySpreadConstraints.map((constraint: { topologyKey: string }) => constraint.topologyKey);
+    expect(topologyKeys).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
+  });
+
+  it('points every Service port at a port the container declares', () => {
+    for (const manifests of [defaults, productionLike]) {
+      const container = appContainer(manifests);
+      for (const port of single(manifests, 'Service')['spec'].ports) {
+        expect(() => containerPortNumber(container, port.targetPort)).not.toThrow();
+      }
+    }
+  });
+
+  it('uses the ghcr.io/ticketing image of the app, tagged with the appVersion unless a tag or digest pins it', async () => {
+    const { appVersion } = parse(await readFile(join(chartsDirectory, chart, 'Chart.yaml'), 'utf8')) as { appVersion: string };
+    expect(appContainer(defaults).image).toBe(`ghcr.io/ticketing/${chart}:${appVersion}`);
+    const image = (await productionValues(chart))['image']!;
+    expect(appContainer(productionLike).image).toBe(
+      image['digest'] ? `ghcr.io/ticketing/${chart}@${image['digest']}` : `ghcr.io/ticketing/${chart}:${image['tag']}`,
+    );
+  });
+
+  it('keeps the PodDisruptionBudget from blocking drains of unready pods', () => {
+    expect(single(defaults, 'PodDisruptionBudget')['spec']).toMatchObject({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+  });
+
+  it('refuses the development-only authentication settings, in config and in extraEnv', async () => {
+    await expect(workspace.template(chart, { set: { 'config.JWT_DEV_SECRET': 'a-development-secret-of-32-characters' } })).rejects.toThrow(
+      /JWT_DEV_SECRET/,
+    );
+    await expect(workspace.template(chart, { set: { 'extraEnv[0].name': 'AUTH_MODE', 'extraEnv[0].value': 'dev-hs256' } })).rejects.toThrow(
+      /extraEnv\/0\/name/,
+    );
+  }, renderTimeoutMs);
+
+  it('refuses a misspelt config variable and a port the kubelet could not probe', async () => {
+    await expect(workspace.template(chart, { set: { 'config.HTTP_PROT': '3000' } })).rejects.toThrow(/HTTP_PROT/);
+    await expect(workspace.template(chart, { set: { 'config.HTTP_PORT': '0' } })).rejects.toThrow(/HTTP_PORT/);
+  }, renderTimeoutMs);
+
+  it('sets the credentials from the Secret named in values, required when not optional', async () => {
+    const { secretName } = (await productionValues(chart))['credentials'] as { secretName: string };
+    const references = appContainer(productionLike).env.filter((entry: { valueFrom?: unknown }) => entry.valueFrom);
+    expect(references.length).toBeGreaterThan(0);
+    for (const reference of references) {
+      expect(reference.valueFrom.secretKeyRef).toEqual({ name: secretName, key: reference.name, optional: false });
+    }
+  });
+});
+
+describe.each(['inventory', 'reservation-api'] as const)('%s chart: HorizontalPodAutoscaler', (chart) => {
+  it('scales the Deployment on CPU (and, in production, memory and a custom metric), leaving replicas to the HPA', async () => {
+    const [defaults, productionLike] = await Promise.all([workspace.template(chart), workspace.template(chart, production)]);
+    const hpa = single(defaults, 'HorizontalPodAutoscaler');
+    expect(hpa.apiVersion).toBe('autoscaling/v2');
+    expect(hpa['spec'].scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: single(defaults, 'Deployment').metadata.name });
+    expect(hpa['spec'].metrics).toEqual([
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+    ]);
+    expect(single(defaults, 'Deployment')['spec'].replicas).toBeUndefined();
+
+    const autoscaling = (await productionValues(chart))['autoscaling']!;
+    const productionHpa = single(productionLike, 'HorizontalPodAutoscaler')['spec'];
+    expect(productionHpa).toMatchObject({ minReplicas: autoscaling['minReplicas'], maxReplicas: autoscaling['maxReplicas'] });
+    expect(productionHpa.metrics.length).toBeGreaterThan(1);
+  }, renderTimeoutMs);
+
+  it('renders no HPA and a fixed replica count when autoscaling is disabled', async () => {
+    const manifests = await workspace.template(chart, { set: { 'autoscaling.enabled': 'false', replicaCount: '4' } });
+    expect(kinds(manifests)).not.toContain('HorizontalPodAutoscaler');
+    expect(single(manifests, 'Deployment')['spec'].replicas).toBe(4);
+  }, renderTimeoutMs);
+});
+
+describe('reservation-worker chart: KEDA', () => {
+  const chart = 'reservation-worker';
+
+  it('scales on the backlog of the queue the worker consumes, with bounds and trigger settings from values', async () => {
+    const manifests = await workspace.template(chart, { set: { 'config.RESOURCE_PREFIX': 'staging-', 'keda.minReplicaCount': '0' } });
+    const scaledObject = single(manifests, 'ScaledObject');
+    expect(scaledObject.apiVersion).toBe('keda.sh/v1alpha1');
+    expect(scaledObject['spec']).toMatchObject({
+      scaleTargetRef: { name: single(manifests, 'Deployment').metadata.name },
+      minReplicaCount: 0,
+      maxReplicaCount: 10,
+      pollingInterval: 30,
+      cooldownPeriod: 300,
+    });
+    expect(scaledObject['spec'].triggers).toEqual([
+      {
+        type: 'aws-sqs-queue',
+        authenticationRef: { name: single(manifests, 'TriggerAuthentication').metadata.name },
+        metadata: {
+          queueURL: physicalName('staging-', reservationWorkerQueue.logicalName),
+          queueLength: '20',
+          activationQueueLength: '0',
+          scaleOnInFlight: 'true',
+          awsRegion: 'us-east-1',
+        },
+      },
+    ]);
+    expect(single(manifests, 'Deployment')['spec'].replicas).toBeUndefined();
+  }, renderTimeoutMs);
+
+  it('authenticates KEDA as the worker itself, through AWS pod identity', async () => {
+    const manifests = await workspace.template(chart);
+    expect(single(manifests, 'TriggerAuthentication')['spec']).toEqual({ podIdentity: { provider: 'aws', identityOwner: 'workload' } });
+  }, renderTimeoutMs);
+
+  it('takes the full queue URL and the bounds of production values', async () => {
+    const keda = (await productionValues(chart))['keda'] as Record<string, unknown> & { sqs: Record<string, unknown> };
+    const scaledObject = single(await workspace.template(chart, production), 'ScaledObject')['spec'];
+    expect(scaledObject).toMatchObject({
+      minReplicaCount: keda['minReplicaCount'],
+      maxReplicaCount: keda['maxReplicaCount'],
+      pollingInterval: keda['pollingInterval'],
+      cooldownPeriod: keda['cooldownPeriod'],
+    });
+    expect(scaledObject.triggers[0].metadata).toMatchObject({
+      queueURL: keda.sqs['queueURL'],
+      queueLength: String(keda.sqs['queueLength']),
+      activationQueueLength: String(keda.sqs['activationQueueLength']),
+      awsRegion: 'eu-west-1',
+    });
+  }, renderTimeoutMs);
+
+  it('refuses a queue URL that is not the worker\'s queue', async () => {
+    const render = workspace.template(chart, {
+      valuesFiles: production.valuesFiles,
+      set: { 'keda.sqs.queueURL': 'https://sqs.eu-west-1.amazonaws.com/123456789012/ticketing-prod-payments' },
+    });
+    await expect(render).rejects.toBeInstanceOf(HelmCommandError);
+    await expect(render).rejects.toThrow(/must end in \/ticketing-prod-reservation-worker/);
+  }, renderTimeoutMs);
+
+  it('falls back to a fixed replica count without KEDA', async () => {
+    const manifests = await workspace.template(chart, { set: { 'keda.enabled': 'false', replicaCount: '3' } });
+    expect(kinds(manifests)).not.toContain('ScaledObject');
+    expect(kinds(manifests)).not.toContain('TriggerAuthentication');
+    expect(single(manifests, 'Deployment')['spec'].replicas).toBe(3);
+  }, renderTimeoutMs);
+});
+
+describe('the charts together', () => {
+  it('share a library chart that lints on its own', async () => {
+    await expect(workspace.lint('ticketing-common')).resolves.toContain('0 chart(s) failed');
+  }, renderTimeoutMs);
+
+  it('point the callers\' default addresses at the inventory and reservation-api Services', async () => {
+    const [inventory, api, worker] = await Promise.all([
+      workspace.template('inventory'),
+      workspace.template('reservation-api'),
+      workspace.template('reservation-worker'),
+    ]);
+    const inventoryService = single(inventory, 'Service');
+    const grpcPort = inventoryService['spec'].ports.find((port: { name: string }) => port.name === 'grpc').port;
+    const inventoryAddress = `${inventoryService.metadata.name}:${grpcPort}`;
+    const apiService = single(api, 'Service');
+    const configOf = (manifests: Manifest[]) => single(manifests, 'ConfigMap')['data'] as Record<string, string>;
+    expect(configOf(api)['INVENTORY_GRPC_ADDRESS']).toBe(inventoryAddress);
+    expect(configOf(worker)['INVENTORY_GRPC_ADDRESS']).toBe(inventoryAddress);
+    expect(configOf(worker)['RESERVATION_API_URL']).toBe(`http://${apiService.metadata.name}:${apiService['spec'].ports[0].port}`);
+  }, renderTimeoutMs);
+});
