@@ -17,8 +17,12 @@ export interface OpenLoopOptions {
    * service cannot make the generator pile up sockets without bound.
    */
   readonly maxInFlight: number;
-  /** One call; `sequence` counts calls from 0. Returns the outcome to count it under; throwing counts as `error`. */
-  readonly operation: (sequence: number) => Promise<string>;
+  /**
+   * One call; `sequence` counts calls from 0, `dueAt` is when it came due (a `performance.now()`
+   * value; add `performance.timeOrigin` for epoch ms). Returns the outcome to count it under;
+   * throwing counts as `error`.
+   */
+  readonly operation: (sequence: number, dueAt: number) => Promise<string>;
 }
 
 /** What an open-loop run measured, beyond the calls themselves. */
@@ -59,7 +63,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     const call = (async () => {
       let outcome: string;
       try {
-        outcome = await options.operation(sequence);
+        outcome = await options.operation(sequence, dueAt);
       } catch (error) {
         outcome = 'error';
         recorder.noteError(error);

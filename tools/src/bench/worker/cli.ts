@@ -1,0 +1,110 @@
+/**
+ * `npm run bench:worker [-- --quick] [-- --out-dir <dir>] [-- --worker-node-options "<options>"]`
+ *
+ * Benchmarks the reservation worker end to end on this machine: payment.approved events published
+ * to the bus → SQS → the worker → the reservation API → the inventory, at WORKER_CONCURRENCY 1, 10
+ * and 50. Starts the stand-ins it needs (DynamoDB Local, Redis, the SQS/EventBridge emulator)
+ * through the local-infra API; per level provisions fresh resources and runs the inventory, the
+ * API and a new worker as bundles on plain Node with production NODE_OPTIONS; publishes from
+ * separate load-generator processes; prints a table and writes JSON to
+ * `.local/bench/worker-<timestamp>.json` and `.local/bench/worker-latest.json`.
+ *
+ * - `--quick`: every level with a handful of events (the smoke test's mode); writes
+ *   `worker-quick-…` files so it never replaces the latest real report.
+ * - `--out-dir <dir>`: where the JSON goes (default `.local/bench`).
+ * - `--worker-node-options "<options>"`: NODE_OPTIONS of the worker instead of the production ones.
+ *
+ * Exits 0 when the run completed (a missed target is reported, not fatal), 1 when it failed,
+ * 130/143 when interrupted. Whatever happens, it stops what it started and deletes its
+ * resources and Redis keys; stand-ins that were already running stay up.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CleanupStack } from '../shared/cleanup-stack';
+import { killJsonChildren } from '../shared/json-child-process';
+import { writeReportFiles } from '../shared/report-files';
+import { renderWorkerReport } from './report/worker-report-table';
+import { runWorkerBenchmark } from './run-worker-bench';
+import { fullWorkerProfile, quickWorkerProfile } from './worker-bench-profile';
+
+/** This file sits at tools/src/bench/worker/, four levels below the workspace root. */
+const workspaceRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+const usage = 'usage: bench:worker [--quick] [--out-dir <dir>] [--worker-node-options "<options>"]';
+
+interface CliOptions {
+  readonly quick: boolean;
+  readonly outDir: string;
+  readonly workerNodeOptions: string | undefined;
+}
+
+class UsageError extends Error {}
+
+function parseArguments(argv: readonly string[]): CliOptions {
+  let quick = false;
+  let outDir = resolve(workspaceRoot, '.local/bench');
+  let workerNodeOptions: string | undefined;
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index];
+    const value = () => {
+      const next = argv[(index += 1)];
+      if (next === undefined || next === '') throw new UsageError(`${argument} needs a value; ${usage}`);
+      return next;
+    };
+    if (argument === '--quick') quick = true;
+    else if (argument === '--out-dir') outDir = resolve(value());
+    else if (argument === '--worker-node-options') workerNodeOptions = value();
+    else throw new UsageError(`unknown argument ${argument}; ${usage}`);
+  }
+  return { quick, outDir, workerNodeOptions };
+}
+
+function progress(message: string): void {
+  process.stderr.write(`bench:worker [${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+async function main(): Promise<number> {
+  const options = parseArguments(process.argv.slice(2));
+  const profile = options.quick ? quickWorkerProfile : fullWorkerProfile;
+  const cleanup = new CleanupStack();
+  let tornDown: Promise<void> | undefined;
+  const tearDown = () =>
+    (tornDown ??= (async () => {
+      killJsonChildren();
+      progress('cleaning up');
+      for (const failure of await cleanup.run()) progress(`cleanup failed: ${failure}`);
+    })());
+
+  // Interrupted or stuck: stop everything this run started, then leave (a second signal leaves at once).
+  let interrupted = false;
+  const abort = (reason: string, exitCode: number) => {
+    if (interrupted) process.exit(exitCode);
+    interrupted = true;
+    progress(`${reason}; stopping`);
+    void tearDown().finally(() => process.exit(exitCode));
+  };
+  process.on('SIGINT', () => abort('interrupted (SIGINT)', 130));
+  process.on('SIGTERM', () => abort('terminated (SIGTERM)', 143));
+  const watchdogMs = options.quick ? 150_000 : 600_000;
+  setTimeout(() => abort(`still running after ${watchdogMs / 1000} s`, 1), watchdogMs).unref();
+
+  try {
+    const report = await runWorkerBenchmark(profile, { workspaceRoot, cleanup, progress, workerNodeOptions: options.workerNodeOptions });
+    await tearDown();
+    const paths = await writeReportFiles(report, 'worker', options.outDir);
+    process.stdout.write(`\n${renderWorkerReport(report, paths)}`);
+    return 0;
+  } catch (error) {
+    // After an interrupt the run fails because its children were killed; the abort handler reports.
+    if (!interrupted) progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    await tearDown();
+    return 1;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench:worker: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

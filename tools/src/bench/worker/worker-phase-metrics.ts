@@ -1,0 +1,68 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { counterDelta, histogramDelta } from '../api/api-server-metrics';
+import { parseSeries, scrapeMetrics, type MetricsSnapshot } from '../shared/metrics-exposition';
+import type { WorkerPhaseServerSide } from './report/worker-bench-report';
+
+/** One scrape of the three services' /metrics. */
+export interface StackSnapshot {
+  readonly worker: MetricsSnapshot;
+  readonly api: MetricsSnapshot;
+  readonly inventory: MetricsSnapshot;
+}
+
+const nothing: MetricsSnapshot = new Map();
+
+/** Scrapes the services; the worker's scrape is empty while it is not running. */
+export async function scrapeStack(urls: { readonly worker?: string; readonly api: string; readonly inventory: string }): Promise<StackSnapshot> {
+  const [worker, api, inventory] = await Promise.all([
+    urls.worker ? scrapeMetrics(urls.worker) : Promise.resolve(nothing),
+    scrapeMetrics(urls.api),
+    scrapeMetrics(urls.inventory),
+  ]);
+  return { worker, api, inventory };
+}
+
+/** What the services say happened between two scrapes. */
+export function phaseServerSide(before: StackSnapshot, after: StackSnapshot): WorkerPhaseServerSide {
+  return {
+    workerHandler: histogramDelta(before.worker, after.worker, 'worker_handler_duration_seconds', { type: 'payment.approved', outcome: 'handled' }),
+    workerOutcomes: counterDelta(before.worker, after.worker, 'worker_events_total', { byLabel: 'outcome' }),
+    workerRetries: counterDelta(before.worker, after.worker, 'worker_retries_total', { byLabel: 'reason' }),
+    apiGet: histogramDelta(before.api, after.api, 'http_request_duration_seconds', { method: 'GET', route: '/internal/v1/reservations/:id' }),
+    apiPayment: histogramDelta(before.api, after.api, 'http_request_duration_seconds', {
+      method: 'POST',
+      route: '/internal/v1/reservations/:id/payment',
+    }),
+    inventoryCommit: histogramDelta(before.inventory, after.inventory, 'grpc_server_handling_seconds', { grpc_method: 'CommitHold' }),
+    inventoryCommitTransaction: histogramDelta(before.inventory, after.inventory, 'inventory_dynamodb_transaction_seconds', { operation: 'commit' }),
+    outboxPublished: counterDelta(before.api, after.api, 'outbox_published_total')['total'] ?? 0,
+  };
+}
+
+/** `worker_events_total` by `type outcome`, and `worker_dlq_sends_total` by reason, since the worker started. */
+export function workerTotals(snapshot: MetricsSnapshot): { events: Record<string, number>; deadLetters: Record<string, number> } {
+  const events: Record<string, number> = {};
+  for (const [series, value] of snapshot) {
+    const { name, labels } = parseSeries(series);
+    if (name === 'worker_events_total' && value > 0) events[`${labels['type'] ?? '?'} ${labels['outcome'] ?? '?'}`] = value;
+  }
+  return { events, deadLetters: counterDelta(nothing, snapshot, 'worker_dlq_sends_total', { byLabel: 'reason' }) };
+}
+
+/**
+ * Waits until the API's outbox relay has published no event for 1.5 s (its idle poll is 1 s), at
+ * most `limitMs`, so its backlog (one reservation.created per reservation prepared) does not spill
+ * into the phase that follows; resolves with the seconds waited.
+ */
+export async function untilOutboxIdle(apiMetricsUrl: string, limitMs: number): Promise<number> {
+  const started = Date.now();
+  const published = async () => counterDelta(nothing, await scrapeMetrics(apiMetricsUrl), 'outbox_published_total')['total'] ?? 0;
+  let last = await published();
+  while (Date.now() - started < limitMs) {
+    await sleep(1_500);
+    const now = await published();
+    if (now === last) break;
+    last = now;
+  }
+  return Math.round((Date.now() - started) / 100) / 10;
+}
