@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reacquiredHoldId } from '../src/handlers/payment-approved.handler';
 import { FullStack } from './support/full-stack';
 
-/** Holds last 3 s here, so `reservation.expired` comes due from the outbox during the test. */
+/** Holds last 6 s here, so `reservation.expired` comes due from the outbox during the test. */
 describe('expiry and late payments end to end', () => {
   let stack: FullStack;
   beforeAll(async () => {
     stack = await FullStack.start({
       eventId: 'evt_worker_expiry',
       sections: [{ sectionId: 'A', rows: 1, seatsPerRow: 10, priceMinor: 2_500 }],
-      inventoryEnv: { HOLD_MIN_TTL_MS: '1000', HOLD_DEFAULT_TTL_MS: '3000' },
+      inventoryEnv: { HOLD_MIN_TTL_MS: '1000', HOLD_DEFAULT_TTL_MS: '6000' },
     });
   }, 120_000);
   afterAll(async () => {
@@ -64,7 +64,7 @@ describe('expiry and late payments end to end', () => {
     const held = await stack.hold('lou', ['A-A7']);
     await stack.pay(held, 'approved');
     await stack.waitForStatus('lou', held, 'CONFIRMED');
-    // Its hold's expiry event comes due 3 s after the hold was placed, and is handled as "already final".
+    // Its hold's expiry event comes due 6 s after the hold was placed, and is handled as "already final".
     await waitFor(
       () => stack.workerLogLines().some((line) => line['reservation_id'] === held.reservation_id && line['event_type'] === 'reservation.expired' && line['result'] === 'already-final'),
       { description: 'the late expiry event to be handled', timeoutMs: 30_000 },

@@ -80,8 +80,16 @@ describe('payment outcomes end to end (inventory, API, worker as processes)', ()
     await stack.pay(ghost, 'approved');
     await stack.pay({ ...ghost, total: { amount: 100, currency: 'euro' } }, 'approved');
     await waitFor(async () => (await stack.deadLetterCount()) === before + 2, { description: 'two dead letters', timeoutMs: 20_000 });
-    const metrics = await stack.workerMetrics();
-    expect(metrics).toMatch(/worker_dlq_sends_total\{[^}]*reason="reservation-not-found"[^}]*\} 1/);
-    expect(metrics).toMatch(/worker_dlq_sends_total\{[^}]*reason="malformed"[^}]*\} 1/);
+    // The counter moves once the message is also gone from the source queue, a moment after the DLQ has it.
+    await waitFor(
+      async () => {
+        const metrics = await stack.workerMetrics();
+        return (
+          /worker_dlq_sends_total\{[^}]*reason="reservation-not-found"[^}]*\} 1\n/.test(metrics) &&
+          /worker_dlq_sends_total\{[^}]*reason="malformed"[^}]*\} 1\n/.test(metrics)
+        );
+      },
+      { description: 'both dead letters counted by reason' },
+    );
   });
 });

@@ -4,6 +4,8 @@ import type { WorkerEvent } from '@ticketing/event-contracts';
 export interface HandlerContext {
   /** The delivery's Idempotency-Key for a step's API call (see event-processor.ts for why it changes per delivery). */
   idempotencyKey(step: string): string;
+  /** How often this message has been delivered, this time included (1 on the first delivery). */
+  readonly deliveryCount: number;
   /** W3C trace context to send with calls, continuing the event's trace. */
   readonly traceparent: string | undefined;
   now(): Date;

@@ -8,6 +8,9 @@ import type { EventHandler, HandlerContext } from './event-handler';
 
 type PaymentEvent = Extract<WorkerEvent, { detailType: 'payment.approved' | 'payment.failed' }>;
 
+/** Deliveries that must find the seats taken before the payment turns into a refund. */
+const refusalsBeforeRefund = 3;
+
 /** Inventory answers that mean "these seats cannot be had again": the payment turns into a refund. */
 const seatsLostCodes = new Set(['INVENTORY_CONFLICT', 'HOLD_CONFLICT', 'VALIDATION_FAILED', 'EVENT_NOT_ON_SALE', 'EVENT_NOT_FOUND']);
 
@@ -30,7 +33,7 @@ export class PaymentApprovedHandler implements EventHandler<PaymentEvent> {
   async handle(event: PaymentEvent, context: HandlerContext): Promise<string> {
     const { detail } = event;
     const current = await this.api.getReservation(detail.reservation_id, { traceparent: context.traceparent });
-    const reacquiredHoldId = holdRanOut(current, context.now()) ? await this.reacquire(current) : undefined;
+    const reacquiredHoldId = holdRanOut(current, context.now()) ? await this.reacquire(current, context) : undefined;
     const after = await this.api.recordPayment(
       detail.reservation_id,
       {
@@ -46,8 +49,13 @@ export class PaymentApprovedHandler implements EventHandler<PaymentEvent> {
     return after.status === 'REFUND_REQUIRED' ? 'refund-required' : 'recorded';
   }
 
-  /** The new hold's id, or undefined when the seats are taken. */
-  private async reacquire(reservation: InternalReservation): Promise<string | undefined> {
+  /**
+   * The new hold's id, or undefined when the seats are taken. A refusal is believed only from the
+   * {@link refusalsBeforeRefund}-th delivery on: right after a hold runs out, the inventory's fast
+   * gate can still hold its seats for a moment, and a refund for seats that were about to be free
+   * is the worst outcome for a buyer who paid.
+   */
+  private async reacquire(reservation: InternalReservation, context: HandlerContext): Promise<string | undefined> {
     const holdId = reacquiredHoldId(reservation.reservation_id);
     try {
       await this.inventory.call(
@@ -63,8 +71,11 @@ export class PaymentApprovedHandler implements EventHandler<PaymentEvent> {
       );
       return holdId;
     } catch (error) {
-      if (error instanceof TicketingError && seatsLostCodes.has(error.code)) return undefined;
-      throw inventoryFailure(error);
+      if (!(error instanceof TicketingError && seatsLostCodes.has(error.code))) throw inventoryFailure(error);
+      if (context.deliveryCount >= refusalsBeforeRefund) return undefined;
+      throw new RetryableFailure('seats-taken-rechecking', `the seats of ${reservation.reservation_id} look taken (${error.code}); looking again before refunding`, {
+        cause: error,
+      });
     }
   }
 

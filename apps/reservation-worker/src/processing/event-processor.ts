@@ -71,7 +71,7 @@ export class EventProcessor {
   }
 
   private async handle(event: WorkerEvent, message: ReceivedMessage, span: Span): Promise<string> {
-    const { processedEvents, settler, metrics } = this.dependencies;
+    const { processedEvents, settler } = this.dependencies;
     const type = event.detailType;
     const key = { messageId: event.detail.message_id, action: type };
     const logger = this.dependencies.logger.child({
@@ -93,32 +93,63 @@ export class EventProcessor {
       logger.info({ result: claim.result }, 'event already handled; duplicate delivery dropped');
       return 'duplicate';
     }
-    if (claim.outcome === 'in-progress') {
-      // Usually a duplicate delivered alongside: its twin finishes in moments, so look again after
-      // the backoff — and at the latest when the twin's lease runs out (it may have crashed).
-      const leaseLeftSeconds = Math.ceil((claim.leaseUntil.getTime() - this.now().getTime()) / 1000) + 1;
-      await settler.retryLater(message, Math.max(1, Math.min(leaseLeftSeconds, this.backoffSeconds(message))));
-      return 'busy_elsewhere';
+    if (claim.outcome === 'in-progress') return this.busyElsewhere(message, claim.leaseUntil);
+
+    // One event per reservation at a time, across every worker replica: a payment confirming with a
+    // re-acquired hold and a failed payment cancelling the same reservation must not interleave
+    // (the first would sell seats the second's outcome no longer covers).
+    const reservationLock = { messageId: `reservation:${event.detail.reservation_id}`, action: 'settle' };
+    let lock;
+    try {
+      lock = await processedEvents.claim(reservationLock, this.now());
+    } catch (error) {
+      await processedEvents.release(key, claim.token).catch(() => undefined);
+      return this.retry(message, type, new RetryableFailure('processed-events-unavailable', 'the reservation lock is unreachable', { cause: error }), logger);
     }
+    if (lock.outcome !== 'claimed') {
+      await processedEvents.release(key, claim.token);
+      return this.busyElsewhere(message, lock.outcome === 'in-progress' ? lock.leaseUntil : this.now());
+    }
+    try {
+      return await this.runHandler(event, message, span, logger, key, claim.token);
+    } finally {
+      await processedEvents.release(reservationLock, lock.token).catch((error: unknown) => {
+        // Its lease runs out on its own; the reservation's next event waits until then.
+        logger.warn({ err: error }, 'could not release the reservation lock');
+      });
+    }
+  }
+
+  private async runHandler(
+    event: WorkerEvent,
+    message: ReceivedMessage,
+    span: Span,
+    logger: Logger,
+    key: { readonly messageId: string; readonly action: string },
+    claimToken: string,
+  ): Promise<string> {
+    const { processedEvents, settler, metrics } = this.dependencies;
+    const type = event.detailType;
 
     const handlerContext: HandlerContext = {
       // Per delivery: the API stores its first answer to a key for a day, and an answer such as
       // "this hold has not run out yet" must not be replayed to a later delivery. Duplicates of
       // one event are kept apart by the processed-event record, not by this key.
       idempotencyKey: (step) => `${event.detail.message_id}:${step}:${message.receiveCount}`,
+      deliveryCount: message.receiveCount,
       traceparent: traceparentFor(span, event.detail.traceparent),
       now: this.now,
     };
     try {
       const result = await this.withTimeout(this.dependencies.handlers[type].handle(event, handlerContext));
-      await processedEvents.markDone(key, claim.token, result, this.now());
+      await processedEvents.markDone(key, claimToken, result, this.now());
       await settler.acknowledge(message);
       metrics.results.inc({ type, result });
       if (event.publishedAt) metrics.endToEndSeconds.observe({ type }, Math.max(0, (Date.now() - event.publishedAt.getTime()) / 1000));
       logger.info({ result }, 'event handled');
       return 'handled';
     } catch (error) {
-      await processedEvents.release(key, claim.token).catch((releaseError: unknown) => {
+      await processedEvents.release(key, claimToken).catch((releaseError: unknown) => {
         // The claim's lease runs out on its own; the next delivery waits for it.
         logger.warn({ err: releaseError }, 'could not drop the processed-event claim');
       });
@@ -141,6 +172,17 @@ export class EventProcessor {
     logger[level]({ err: failure ? undefined : error, reason, detail: failure?.message, retry_in_seconds: delaySeconds }, 'event not handled yet; retrying later');
     await this.dependencies.settler.retryLater(message, delaySeconds);
     return 'retried';
+  }
+
+  /**
+   * Another delivery holds the event (usually a duplicate delivered alongside) or the reservation:
+   * it finishes in moments, so look again after the backoff — and at the latest when its lease
+   * runs out (its holder may have crashed).
+   */
+  private async busyElsewhere(message: ReceivedMessage, leaseUntil: Date): Promise<string> {
+    const leaseLeftSeconds = Math.ceil((leaseUntil.getTime() - this.now().getTime()) / 1000) + 1;
+    await this.dependencies.settler.retryLater(message, Math.max(1, Math.min(leaseLeftSeconds, this.backoffSeconds(message))));
+    return 'busy_elsewhere';
   }
 
   private backoffSeconds(message: ReceivedMessage): number {
