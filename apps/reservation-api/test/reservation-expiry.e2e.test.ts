@@ -58,12 +58,11 @@ describe('reservation expiry end to end', () => {
     const expired = await post(`/internal/v1/reservations/${id}/expire`, {}, 'reservation-worker', 'reservations:internal');
     expect(expired).toMatchObject({ status: 200, body: { status: 'EXPIRED' } });
 
-    const late = await post(
-      `/internal/v1/reservations/${id}/payment`,
-      { payment_intent_id: 'pi_late', status: 'APPROVED', amount: { amount: 2_000, currency: 'EUR' } },
-      'reservation-worker',
-      'reservations:internal',
-    );
+    const report = { payment_intent_id: 'pi_late', status: 'APPROVED', amount: { amount: 2_000, currency: 'EUR' } };
+    // Asked not to refund yet (the worker first tries to re-acquire the seats): 409, nothing changes.
+    const held = await post(`/internal/v1/reservations/${id}/payment`, { ...report, refund_if_seats_gone: false }, 'reservation-worker', 'reservations:internal');
+    expect(held).toMatchObject({ status: 409, body: { error: { code: 'RESERVATION_EXPIRED' } } });
+    const late = await post(`/internal/v1/reservations/${id}/payment`, report, 'reservation-worker', 'reservations:internal');
     expect(late).toMatchObject({ status: 200, body: { status: 'REFUND_REQUIRED' } });
   });
 

@@ -36,6 +36,15 @@ const paymentReportBody = Type.Object(
           'for a reservation already CONFIRMED, REFUND_REQUIRED or CANCELLED.',
       }),
     ),
+    refund_if_seats_gone: Type.Optional(
+      Type.Boolean({
+        default: true,
+        description:
+          'APPROVED only. false: when the hold to commit turns out to be gone (it ran out between the worker\'s read and ' +
+          'this call), answer 409 RESERVATION_EXPIRED and change nothing, so the worker can re-acquire the seats first; ' +
+          'true (default): the reservation becomes REFUND_REQUIRED.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -45,6 +54,7 @@ interface PaymentReportBody {
   readonly status: 'APPROVED' | 'FAILED';
   readonly amount: { readonly amount: number; readonly currency: string };
   readonly reacquired_hold_id?: string;
+  readonly refund_if_seats_gone?: boolean;
 }
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 503: errorSchema, 504: errorSchema };
@@ -109,6 +119,7 @@ export function registerInternalRoutes(
             status: body.status,
             amount: { amountMinor: body.amount.amount, currency: body.amount.currency },
             reacquiredHoldId: body.reacquired_hold_id,
+            refundIfSeatsGone: body.refund_if_seats_gone ?? true,
           },
           new Date(),
           traceparentOf(request),

@@ -27,6 +27,12 @@ export interface PaymentReport {
    * instead of the reservation's own hold.
    */
   readonly reacquiredHoldId?: string | undefined;
+  /**
+   * APPROVED only: whether a hold found gone at the commit makes the reservation REFUND_REQUIRED
+   * (the default) or is answered 409 RESERVATION_EXPIRED with nothing changed, so the caller can
+   * re-acquire the seats and report again.
+   */
+  readonly refundIfSeatsGone?: boolean | undefined;
 }
 
 /** Inventory answers to a commit that mean the hold's seats are no longer to be had. */
@@ -127,6 +133,11 @@ export class SettlementService {
     } catch (error) {
       const seatsGone = error instanceof TicketingError && seatsGoneCodes.includes(error.code);
       if (!seatsGone) throw error;
+      if (report.refundIfSeatsGone === false) {
+        throw new TicketingError('RESERVATION_EXPIRED', `The hold of ${reservationId} is gone; re-acquire its seats or report again to refund.`, {
+          cause: error,
+        });
+      }
       return this.transition(reservation, 'REFUND_REQUIRED', { payment, updatedAt: now }, 'reservation.refund_required', now, traceparent);
     }
   }

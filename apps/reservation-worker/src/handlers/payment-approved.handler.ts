@@ -33,7 +33,8 @@ export class PaymentApprovedHandler implements EventHandler<PaymentEvent> {
   async handle(event: PaymentEvent, context: HandlerContext): Promise<string> {
     const { detail } = event;
     const current = await this.api.getReservation(detail.reservation_id, { traceparent: context.traceparent });
-    const reacquiredHoldId = holdRanOut(current, context.now()) ? await this.reacquire(current, context) : undefined;
+    const ranOut = holdRanOut(current, context.now());
+    const reacquiredHoldId = ranOut ? await this.reacquire(current, context) : undefined;
     const after = await this.api.recordPayment(
       detail.reservation_id,
       {
@@ -41,6 +42,9 @@ export class PaymentApprovedHandler implements EventHandler<PaymentEvent> {
         status: 'APPROVED',
         amount: detail.amount,
         ...(reacquiredHoldId ? { reacquired_hold_id: reacquiredHoldId } : {}),
+        // The own hold may run out between the read above and the commit: then the API answers 409
+        // and the next delivery re-acquires, instead of refunding a buyer whose seats may be free.
+        ...(ranOut ? {} : { refund_if_seats_gone: false }),
       },
       { idempotencyKey: context.idempotencyKey(reacquiredHoldId ? 'payment-approved-reacquired' : 'payment-approved'), traceparent: context.traceparent },
     );

@@ -20,6 +20,8 @@ export interface PaymentReportBody {
   readonly amount: { readonly amount: number; readonly currency: string };
   /** The hold that re-acquired the seats after the reservation's own hold expired. */
   readonly reacquired_hold_id?: string;
+  /** false: a hold found gone is answered 409 RESERVATION_EXPIRED instead of turning into a refund. */
+  readonly refund_if_seats_gone?: boolean;
 }
 
 /** Per-call context: the Idempotency-Key the API deduplicates on, and the trace to continue. */
