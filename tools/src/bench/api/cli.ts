@@ -22,7 +22,7 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CleanupStack } from '../shared/cleanup-stack';
+import { BenchUsageError, runBenchCli } from '../shared/bench-cli';
 import { killJsonChildren } from '../shared/json-child-process';
 import { writeReportFiles } from '../shared/report-files';
 import { fullApiProfile, quickApiProfile } from './api-bench-profile';
@@ -41,8 +41,6 @@ interface CliOptions {
   readonly rateLimit: boolean;
 }
 
-class UsageError extends Error {}
-
 function parseArguments(argv: readonly string[]): CliOptions {
   let quick = false;
   let rateLimit = false;
@@ -53,7 +51,7 @@ function parseArguments(argv: readonly string[]): CliOptions {
     const argument = argv[index];
     const value = () => {
       const next = argv[(index += 1)];
-      if (next === undefined || next === '') throw new UsageError(`${argument} needs a value; ${usage}`);
+      if (next === undefined || next === '') throw new BenchUsageError(`${argument} needs a value; ${usage}`);
       return next;
     };
     if (argument === '--quick') quick = true;
@@ -61,66 +59,27 @@ function parseArguments(argv: readonly string[]): CliOptions {
     else if (argument === '--out-dir') outDir = resolve(value());
     else if (argument === '--cpu-prof') cpuProfileDir = resolve(value());
     else if (argument === '--api-node-options') apiNodeOptions = value();
-    else throw new UsageError(`unknown argument ${argument}; ${usage}`);
+    else throw new BenchUsageError(`unknown argument ${argument}; ${usage}`);
   }
   return { quick, outDir, cpuProfileDir, apiNodeOptions, rateLimit };
 }
 
-function progress(message: string): void {
-  process.stderr.write(`bench:api [${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-}
-
-async function main(): Promise<number> {
-  const options = parseArguments(process.argv.slice(2));
-  const profile = options.quick ? quickApiProfile : fullApiProfile;
-  const cleanup = new CleanupStack();
-  let tornDown: Promise<void> | undefined;
-  const tearDown = () =>
-    (tornDown ??= (async () => {
-      killJsonChildren();
-      progress('cleaning up');
-      for (const failure of await cleanup.run()) progress(`cleanup failed: ${failure}`);
-    })());
-
-  // Interrupted or stuck: stop everything this run started, then leave (a second signal leaves at once).
-  let interrupted = false;
-  const abort = (reason: string, exitCode: number) => {
-    if (interrupted) process.exit(exitCode);
-    interrupted = true;
-    progress(`${reason}; stopping`);
-    void tearDown().finally(() => process.exit(exitCode));
-  };
-  process.on('SIGINT', () => abort('interrupted (SIGINT)', 130));
-  process.on('SIGTERM', () => abort('terminated (SIGTERM)', 143));
-  const watchdogMs = options.quick ? 120_000 : 300_000;
-  setTimeout(() => abort(`still running after ${watchdogMs / 1000} s`, 1), watchdogMs).unref();
-
-  try {
-    const report = await runApiBenchmark(profile, {
+runBenchCli({
+  name: 'bench:api',
+  parse: parseArguments,
+  watchdogMs: (options) => (options.quick ? 120_000 : 300_000),
+  killChildren: killJsonChildren,
+  measure: (options, { cleanup, progress }) =>
+    runApiBenchmark(options.quick ? quickApiProfile : fullApiProfile, {
       workspaceRoot,
       cleanup,
       progress,
       cpuProfileDir: options.cpuProfileDir,
       apiNodeOptions: options.apiNodeOptions,
       rateLimit: options.rateLimit,
-    });
-    await tearDown();
-    const paths = await writeReportFiles(report, 'api', options.outDir);
-    process.stdout.write(`\n${renderApiReport(report, paths)}`);
-    if (options.cpuProfileDir) process.stdout.write(`CPU profile of the API process: ${options.cpuProfileDir}\n`);
-    return 0;
-  } catch (error) {
-    // After an interrupt the run fails because its children were killed; the abort handler reports.
-    if (!interrupted) progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    await tearDown();
-    return 1;
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`bench:api: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(error instanceof UsageError ? 2 : 1);
+    }),
+  present: async (report, options) => {
+    const text = renderApiReport(report, await writeReportFiles(report, 'api', options.outDir));
+    return options.cpuProfileDir ? `${text}CPU profile of the API process: ${options.cpuProfileDir}\n` : text;
   },
-);
+});

@@ -23,7 +23,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fullProfile, quickProfile } from './bench-profile';
-import { CleanupStack } from '../shared/cleanup-stack';
+import { BenchUsageError, runBenchCli } from '../shared/bench-cli';
 import { killLoadGenerators } from './load-generator.process';
 import { writeReportFiles } from './report/report-files';
 import { renderReport } from './report/report-table';
@@ -52,7 +52,7 @@ function parseArguments(argv: readonly string[]): CliOptions {
     const argument = argv[index];
     const value = () => {
       const next = argv[(index += 1)];
-      if (next === undefined || next === '') throw new UsageError(`${argument} needs a value; ${usage}`);
+      if (next === undefined || next === '') throw new BenchUsageError(`${argument} needs a value; ${usage}`);
       return next;
     };
     if (argument === '--quick') quick = true;
@@ -60,68 +60,27 @@ function parseArguments(argv: readonly string[]): CliOptions {
     else if (argument === '--cpu-prof') cpuProfileDir = resolve(value());
     else if (argument === '--inventory-node-options') inventoryNodeOptions = value();
     else if (argument === '--inventory-entry') inventoryEntry = resolve(value());
-    else throw new UsageError(`unknown argument ${argument}; ${usage}`);
+    else throw new BenchUsageError(`unknown argument ${argument}; ${usage}`);
   }
   return { quick, outDir, cpuProfileDir, inventoryNodeOptions, inventoryEntry };
 }
 
-class UsageError extends Error {}
-
-function progress(message: string): void {
-  process.stderr.write(`bench [${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-}
-
-async function main(): Promise<number> {
-  const options = parseArguments(process.argv.slice(2));
-  const profile = options.quick ? quickProfile : fullProfile;
-  const cleanup = new CleanupStack();
-  let tornDown: Promise<void> | undefined;
-  const tearDown = () =>
-    (tornDown ??= (async () => {
-      killLoadGenerators();
-      progress('cleaning up');
-      for (const failure of await cleanup.run()) progress(`cleanup failed: ${failure}`);
-    })());
-
-  // Interrupted or stuck: stop everything this run started, then leave (a second signal leaves at once).
-  let interrupted = false;
-  const abort = (reason: string, exitCode: number) => {
-    if (interrupted) process.exit(exitCode);
-    interrupted = true;
-    progress(`${reason}; stopping`);
-    void tearDown().finally(() => process.exit(exitCode));
-  };
-  process.on('SIGINT', () => abort('interrupted (SIGINT)', 130));
-  process.on('SIGTERM', () => abort('terminated (SIGTERM)', 143));
-  const watchdogMs = options.quick ? 150_000 : 360_000;
-  setTimeout(() => abort(`still running after ${watchdogMs / 1000} s`, 1), watchdogMs).unref();
-
-  try {
-    const report = await runInventoryBenchmark(profile, {
+runBenchCli({
+  name: 'bench',
+  parse: parseArguments,
+  watchdogMs: (options) => (options.quick ? 150_000 : 360_000),
+  killChildren: killLoadGenerators,
+  measure: (options, { cleanup, progress }) =>
+    runInventoryBenchmark(options.quick ? quickProfile : fullProfile, {
       workspaceRoot,
       cleanup,
       progress,
       cpuProfileDir: options.cpuProfileDir,
       inventoryNodeOptions: options.inventoryNodeOptions,
       inventoryEntry: options.inventoryEntry,
-    });
-    await tearDown();
-    const paths = await writeReportFiles(report, options.outDir);
-    process.stdout.write(`\n${renderReport(report, paths)}`);
-    if (options.cpuProfileDir) process.stdout.write(`CPU profile of the inventory process: ${options.cpuProfileDir}\n`);
-    return 0;
-  } catch (error) {
-    // After an interrupt the run fails because its children were killed; the abort handler reports.
-    if (!interrupted) progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    await tearDown();
-    return 1;
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(error instanceof UsageError ? 2 : 1);
+    }),
+  present: async (report, options) => {
+    const text = renderReport(report, await writeReportFiles(report, options.outDir));
+    return options.cpuProfileDir ? `${text}CPU profile of the inventory process: ${options.cpuProfileDir}\n` : text;
   },
-);
+});

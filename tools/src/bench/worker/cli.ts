@@ -20,7 +20,7 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CleanupStack } from '../shared/cleanup-stack';
+import { BenchUsageError, runBenchCli } from '../shared/bench-cli';
 import { killJsonChildren } from '../shared/json-child-process';
 import { writeReportFiles } from '../shared/report-files';
 import { renderWorkerReport } from './report/worker-report-table';
@@ -37,8 +37,6 @@ interface CliOptions {
   readonly workerNodeOptions: string | undefined;
 }
 
-class UsageError extends Error {}
-
 function parseArguments(argv: readonly string[]): CliOptions {
   let quick = false;
   let outDir = resolve(workspaceRoot, '.local/bench');
@@ -47,64 +45,28 @@ function parseArguments(argv: readonly string[]): CliOptions {
     const argument = argv[index];
     const value = () => {
       const next = argv[(index += 1)];
-      if (next === undefined || next === '') throw new UsageError(`${argument} needs a value; ${usage}`);
+      if (next === undefined || next === '') throw new BenchUsageError(`${argument} needs a value; ${usage}`);
       return next;
     };
     if (argument === '--quick') quick = true;
     else if (argument === '--out-dir') outDir = resolve(value());
     else if (argument === '--worker-node-options') workerNodeOptions = value();
-    else throw new UsageError(`unknown argument ${argument}; ${usage}`);
+    else throw new BenchUsageError(`unknown argument ${argument}; ${usage}`);
   }
   return { quick, outDir, workerNodeOptions };
 }
 
-function progress(message: string): void {
-  process.stderr.write(`bench:worker [${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-}
-
-async function main(): Promise<number> {
-  const options = parseArguments(process.argv.slice(2));
-  const profile = options.quick ? quickWorkerProfile : fullWorkerProfile;
-  const cleanup = new CleanupStack();
-  let tornDown: Promise<void> | undefined;
-  const tearDown = () =>
-    (tornDown ??= (async () => {
-      killJsonChildren();
-      progress('cleaning up');
-      for (const failure of await cleanup.run()) progress(`cleanup failed: ${failure}`);
-    })());
-
-  // Interrupted or stuck: stop everything this run started, then leave (a second signal leaves at once).
-  let interrupted = false;
-  const abort = (reason: string, exitCode: number) => {
-    if (interrupted) process.exit(exitCode);
-    interrupted = true;
-    progress(`${reason}; stopping`);
-    void tearDown().finally(() => process.exit(exitCode));
-  };
-  process.on('SIGINT', () => abort('interrupted (SIGINT)', 130));
-  process.on('SIGTERM', () => abort('terminated (SIGTERM)', 143));
-  const watchdogMs = options.quick ? 150_000 : 600_000;
-  setTimeout(() => abort(`still running after ${watchdogMs / 1000} s`, 1), watchdogMs).unref();
-
-  try {
-    const report = await runWorkerBenchmark(profile, { workspaceRoot, cleanup, progress, workerNodeOptions: options.workerNodeOptions });
-    await tearDown();
-    const paths = await writeReportFiles(report, 'worker', options.outDir);
-    process.stdout.write(`\n${renderWorkerReport(report, paths)}`);
-    return 0;
-  } catch (error) {
-    // After an interrupt the run fails because its children were killed; the abort handler reports.
-    if (!interrupted) progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    await tearDown();
-    return 1;
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`bench:worker: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(error instanceof UsageError ? 2 : 1);
-  },
-);
+runBenchCli({
+  name: 'bench:worker',
+  parse: parseArguments,
+  watchdogMs: (options) => (options.quick ? 150_000 : 600_000),
+  killChildren: killJsonChildren,
+  measure: (options, { cleanup, progress }) =>
+    runWorkerBenchmark(options.quick ? quickWorkerProfile : fullWorkerProfile, {
+      workspaceRoot,
+      cleanup,
+      progress,
+      workerNodeOptions: options.workerNodeOptions,
+    }),
+  present: async (report, options) => renderWorkerReport(report, await writeReportFiles(report, 'worker', options.outDir)),
+});
