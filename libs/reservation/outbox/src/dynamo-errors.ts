@@ -1,39 +1,13 @@
 import { TicketingError } from '@ticketing/errors';
+import { transientDynamoFailure } from '@ticketing/stored-items';
+
+export { awsErrorName, isConditionalCheckFailure } from '@ticketing/stored-items';
 
 /*
  * The one place where DynamoDB SDK exceptions become catalogue errors, so none leaks out of the
  * store. Every translation keeps the SDK error as `cause` (for logs), never in the message.
  * Conditional-check failures are not errors here: each operation decides what they mean first.
  */
-
-/** Throttling, server faults and network failures: the request may or may not have been applied. */
-const unavailableNames: ReadonlySet<string> = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'InternalFailure',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-]);
-
-const timeoutNames: ReadonlySet<string> = new Set(['TimeoutError', 'AbortError', 'ETIMEDOUT', 'RequestTimeout']);
-
-/** The SDK's name for an error (`ConditionalCheckFailedException`, …), or a Node error code. */
-export function awsErrorName(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { name, code } = error as { name?: unknown; code?: unknown };
-  if (typeof code === 'string' && code.startsWith('E')) return code;
-  return typeof name === 'string' ? name : undefined;
-}
-
-/** Whether a single-item write was refused by its condition expression. */
-export function isConditionalCheckFailure(error: unknown): boolean {
-  return awsErrorName(error) === 'ConditionalCheckFailedException';
-}
 
 /**
  * Translates a failed DynamoDB call into a {@link TicketingError}: throttling, outages and network
@@ -44,12 +18,11 @@ export function isConditionalCheckFailure(error: unknown): boolean {
  */
 export function translateDynamoError(error: unknown, action: string): TicketingError {
   if (error instanceof TicketingError) return error;
-  const name = awsErrorName(error);
-  if (name !== undefined && timeoutNames.has(name)) {
+  const failure = transientDynamoFailure(error);
+  if (failure === 'timeout') {
     return new TicketingError('UPSTREAM_TIMEOUT', `The outbox table did not answer in time to ${action}`, { cause: error });
   }
-  const serverFault = typeof error === 'object' && error !== null && (error as { $fault?: unknown }).$fault === 'server';
-  if ((name !== undefined && unavailableNames.has(name)) || serverFault) {
+  if (failure === 'throttled' || failure === 'unavailable') {
     return new TicketingError('UPSTREAM_UNAVAILABLE', `The outbox table is unavailable to ${action}`, { cause: error });
   }
   return new TicketingError('INTERNAL', `The outbox store failed to ${action}`, { cause: error });

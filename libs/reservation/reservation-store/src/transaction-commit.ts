@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TicketingError } from '@ticketing/errors';
-import { awsErrorName, cancellationReasons, conditionFailedCode, transientReason, translateDynamoError } from './dynamo-errors';
+import { awsErrorName, cancellationReasons, conditionFailedCode, transientDynamoFailure, translateDynamoError } from './dynamo-errors';
 import { invalidInput } from './input-checks';
 import { backoffDelayMs, type RetryPolicy, sleep } from './retry-policy';
 import { maxTransactionWrites, type TransactionWrite } from './transaction-write';
@@ -50,7 +50,7 @@ export async function commitTransaction(
     } catch (error) {
       const failed = failedWrites(error, writes);
       if (failed.length > 0) throw new WriteConditionFailedError(failed, error);
-      if (transientReason(error) === 'transaction-conflict' && attempt < retry.maxAttempts) {
+      if (transientDynamoFailure(error) === 'transaction-conflict' && attempt < retry.maxAttempts) {
         await sleep(backoffDelayMs(attempt, retry));
         continue;
       }

@@ -11,3 +11,13 @@ export {
   stringAttribute,
   type StoredItem,
 } from './item-attributes';
+export {
+  awsErrorName,
+  cancellationReasons,
+  conditionFailedCode,
+  conditionFailedItem,
+  isConditionalCheckFailure,
+  transientDynamoFailure,
+  type CancellationReason,
+  type TransientDynamoFailure,
+} from './dynamo-failures';

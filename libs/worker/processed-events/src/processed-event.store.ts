@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { decodeItem, type WireAttributeValue } from '@ticketing/stored-items';
+import { conditionFailedItem, isConditionalCheckFailure } from '@ticketing/stored-items';
 
 /** What a claim found. */
 export type ProcessedEventClaim =
@@ -107,7 +107,7 @@ export class ProcessedEventStore {
       await write();
     } catch (error) {
       // Someone else's claim now (ours lapsed and was taken over): theirs to settle.
-      if (!isConditionFailure(error)) throw error;
+      if (!isConditionalCheckFailure(error)) throw error;
     }
   }
 }
@@ -118,14 +118,4 @@ function itemKey(key: ProcessedEventKey): { pk: string; sk: string } {
 
 function epochSeconds(ms: number): number {
   return Math.floor(ms / 1000);
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
-}
-
-function conditionFailedItem(error: unknown): Record<string, unknown> | undefined {
-  if (!isConditionFailure(error)) return undefined;
-  const item = (error as { Item?: Record<string, WireAttributeValue> }).Item;
-  return item ? decodeItem(item) : undefined;
 }
