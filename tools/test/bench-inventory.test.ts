@@ -1,22 +1,17 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { createAwsClients, findExistingResources } from '@ticketing/aws';
 import { createRedisClient, whenRedisReady } from '@ticketing/redis';
 import { localStandIns } from '@ticketing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InventoryBenchReport } from '../src/bench/inventory/report/bench-report';
+import { runQuickBench } from './support/quick-bench';
 
 /*
  * Runs `npm run bench:inventory -- --quick` for real (stand-ins, the inventory as a process, load
  * generators) and checks the report's shape and sanity. No timing thresholds: the box is shared
  * and small, so only "measured something, correctly, and cleaned up" is asserted.
  */
-const workspaceRoot = fileURLToPath(new URL('../../', import.meta.url));
-const execFileAsync = promisify(execFile);
 const slow = { timeout: 120_000 };
 
 describe('bench:inventory --quick', slow, () => {
@@ -25,14 +20,7 @@ describe('bench:inventory --quick', slow, () => {
   let report: InventoryBenchReport;
 
   beforeAll(async () => {
-    outDir = await mkdtemp(join(tmpdir(), 'bench-inventory-test-'));
-    const run = await execFileAsync(
-      process.execPath,
-      ['--import', 'tsx', join(workspaceRoot, 'tools/src/bench/inventory/cli.ts'), '--quick', '--out-dir', outDir],
-      { cwd: workspaceRoot, timeout: 110_000, maxBuffer: 10_000_000 },
-    );
-    stdout = run.stdout;
-    report = JSON.parse(await readFile(join(outDir, 'inventory-quick-latest.json'), 'utf8')) as InventoryBenchReport;
+    ({ outDir, stdout, report } = await runQuickBench<InventoryBenchReport>('inventory', 110_000));
   }, slow.timeout);
 
   afterAll(async () => {

@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { createAwsClients, findExistingResources } from '@ticketing/aws';
 import { createRedisClient, whenRedisReady } from '@ticketing/redis';
 import { localStandIns } from '@ticketing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerBenchReport } from '../src/bench/worker/report/worker-bench-report';
+import { runQuickBench } from './support/quick-bench';
 
 /*
  * Runs `npm run bench:worker -- --quick` for real (stand-ins, the inventory, the reservation API and
@@ -16,8 +13,6 @@ import type { WorkerBenchReport } from '../src/bench/worker/report/worker-bench-
  * timing thresholds: the box is shared and small, so only "measured something, correctly, and
  * cleaned up" is asserted.
  */
-const workspaceRoot = fileURLToPath(new URL('../../', import.meta.url));
-const execFileAsync = promisify(execFile);
 const slow = { timeout: 170_000 };
 
 describe('bench:worker --quick', slow, () => {
@@ -26,14 +21,7 @@ describe('bench:worker --quick', slow, () => {
   let report: WorkerBenchReport;
 
   beforeAll(async () => {
-    outDir = await mkdtemp(join(tmpdir(), 'bench-worker-test-'));
-    const run = await execFileAsync(
-      process.execPath,
-      ['--import', 'tsx', join(workspaceRoot, 'tools/src/bench/worker/cli.ts'), '--quick', '--out-dir', outDir],
-      { cwd: workspaceRoot, timeout: 160_000, maxBuffer: 10_000_000 },
-    );
-    stdout = run.stdout;
-    report = JSON.parse(await readFile(join(outDir, 'worker-quick-latest.json'), 'utf8')) as WorkerBenchReport;
+    ({ outDir, stdout, report } = await runQuickBench<WorkerBenchReport>('worker', 160_000));
   }, slow.timeout);
 
   afterAll(async () => {

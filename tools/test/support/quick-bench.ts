@@ -1,0 +1,33 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const workspaceRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** What one `npm run bench:<name> -- --quick` left behind. */
+export interface QuickBenchRun<Report> {
+  /** The scratch directory the JSON reports went to; the caller removes it. */
+  readonly outDir: string;
+  readonly stdout: string;
+  /** `<name>-quick-latest.json`, parsed. */
+  readonly report: Report;
+}
+
+/**
+ * Runs a benchmark CLI in quick mode for real, as the benchmarks' smoke tests do, into a fresh
+ * scratch directory, and reads its latest report. Fails when the run exits non-zero or overruns
+ * `timeoutMs`.
+ */
+export async function runQuickBench<Report>(name: 'inventory' | 'api' | 'worker', timeoutMs: number): Promise<QuickBenchRun<Report>> {
+  const outDir = await mkdtemp(join(tmpdir(), `bench-${name}-test-`));
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', join(workspaceRoot, `tools/src/bench/${name}/cli.ts`), '--quick', '--out-dir', outDir],
+    { cwd: workspaceRoot, timeout: timeoutMs, maxBuffer: 10_000_000 },
+  );
+  const report = JSON.parse(await readFile(join(outDir, `${name}-quick-latest.json`), 'utf8')) as Report;
+  return { outDir, stdout, report };
+}
