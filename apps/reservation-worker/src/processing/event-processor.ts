@@ -98,22 +98,22 @@ export class EventProcessor {
     // One event per reservation at a time, across every worker replica: a payment confirming with a
     // re-acquired hold and a failed payment cancelling the same reservation must not interleave
     // (the first would sell seats the second's outcome no longer covers).
-    const reservationLock = { messageId: `reservation:${event.detail.reservation_id}`, action: 'settle' };
+    const lockName = `reservation:${event.detail.reservation_id}`;
     let lock;
     try {
-      lock = await processedEvents.claim(reservationLock, this.now());
+      lock = await processedEvents.lock(lockName, this.now());
     } catch (error) {
       await processedEvents.release(key, claim.token).catch(() => undefined);
       return this.retry(message, type, new RetryableFailure('processed-events-unavailable', 'the reservation lock is unreachable', { cause: error }), logger);
     }
-    if (lock.outcome !== 'claimed') {
+    if (!lock.acquired) {
       await processedEvents.release(key, claim.token);
-      return this.busyElsewhere(message, lock.outcome === 'in-progress' ? lock.leaseUntil : this.now());
+      return this.busyElsewhere(message, lock.leaseUntil);
     }
     try {
       return await this.runHandler(event, message, span, logger, key, claim.token);
     } finally {
-      await processedEvents.release(reservationLock, lock.token).catch((error: unknown) => {
+      await processedEvents.unlock(lockName, lock.token).catch((error: unknown) => {
         // Its lease runs out on its own; the reservation's next event waits until then.
         logger.warn({ err: error }, 'could not release the reservation lock');
       });

@@ -1,1 +1,1 @@
-export { ProcessedEventStore, type ProcessedEventClaim, type ProcessedEventKey } from './processed-event.store';
+export { ProcessedEventStore, type LockAttempt, type ProcessedEventClaim, type ProcessedEventKey } from './processed-event.store';

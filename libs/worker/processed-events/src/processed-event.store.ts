@@ -11,6 +11,9 @@ export type ProcessedEventClaim =
   /** Another delivery of the same event is being handled right now, until `leaseUntil` at most. */
   | { readonly outcome: 'in-progress'; readonly leaseUntil: Date };
 
+/** A lock taken, or when its current holder's lease runs out. */
+export type LockAttempt = { readonly acquired: true; readonly token: string } | { readonly acquired: false; readonly leaseUntil: Date };
+
 /** Names an event and what is done about it (one event may drive several actions). */
 export interface ProcessedEventKey {
   /** The producer's `message_id`, the same on every delivery and re-publication. */
@@ -20,7 +23,8 @@ export interface ProcessedEventKey {
 
 /**
  * Processed-event records (`processed-events` table): one item per event id and action at
- * `pk = EVENT#<message id>`, `sk = ACTION#<action>`.
+ * `pk = EVENT#<message id>`, `sk = ACTION#<action>`; named locks with the same lease at
+ * `pk = LOCK#<name>`.
  *
  * A handler first claims the record with one conditional PutItem (IN_PROGRESS, with a lease and
  * a random token): of concurrent deliveries exactly one wins, and a claim whose holder died is
@@ -36,13 +40,60 @@ export class ProcessedEventStore {
   ) {}
 
   async claim(key: ProcessedEventKey, now: Date): Promise<ProcessedEventClaim> {
+    return this.claimItem(eventItemKey(key), now);
+  }
+
+  /** Records the handler's success. A claim taken over meanwhile is left to its new holder. */
+  async markDone(key: ProcessedEventKey, token: string, result: string, now: Date): Promise<void> {
+    await this.settle(() =>
+      this.documents.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: eventItemKey(key),
+          UpdateExpression: 'SET #status = :done, #result = :result, done_at = :doneAt, expires_at_epoch = :expires REMOVE lease_until',
+          ConditionExpression: 'claim_token = :token',
+          ExpressionAttributeNames: { '#status': 'status', '#result': 'result' },
+          ExpressionAttributeValues: {
+            ':done': 'DONE',
+            ':result': result,
+            ':doneAt': now.toISOString(),
+            ':expires': epochSeconds(now.getTime() + this.settings.retentionMs),
+            ':token': token,
+          },
+        }),
+      ),
+    );
+  }
+
+  /** Drops the caller's claim after the handler failed, so the next delivery may run at once. */
+  async release(key: ProcessedEventKey, token: string): Promise<void> {
+    await this.releaseItem(eventItemKey(key), token);
+  }
+
+  /**
+   * Takes the lock called `name` (e.g. one reservation's) with the same lease as a claim: one
+   * holder across every worker replica, taken over only when its holder's lease ran out. Give it
+   * back with {@link unlock}.
+   */
+  async lock(name: string, now: Date): Promise<LockAttempt> {
+    const claim = await this.claimItem(lockItemKey(name), now);
+    if (claim.outcome === 'claimed') return { acquired: true, token: claim.token };
+    // Locks are never marked DONE; a holder is all there can be.
+    return { acquired: false, leaseUntil: claim.outcome === 'in-progress' ? claim.leaseUntil : now };
+  }
+
+  async unlock(name: string, token: string): Promise<void> {
+    await this.releaseItem(lockItemKey(name), token);
+  }
+
+  private async claimItem(key: ItemKey, now: Date): Promise<ProcessedEventClaim> {
     const token = randomUUID();
     try {
       await this.documents.send(
         new PutCommand({
           TableName: this.table,
           Item: {
-            ...itemKey(key),
+            ...key,
             status: 'IN_PROGRESS',
             claim_token: token,
             lease_until: now.getTime() + this.settings.leaseMs,
@@ -65,39 +116,16 @@ export class ProcessedEventStore {
     }
   }
 
-  /** Records the handler's success. A claim taken over meanwhile is left to its new holder. */
-  async markDone(key: ProcessedEventKey, token: string, result: string, now: Date): Promise<void> {
+  private async releaseItem(key: ItemKey, token: string): Promise<void> {
     await this.settle(() =>
       this.documents.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: itemKey(key),
-        UpdateExpression: 'SET #status = :done, #result = :result, done_at = :doneAt, expires_at_epoch = :expires REMOVE lease_until',
-        ConditionExpression: 'claim_token = :token',
-        ExpressionAttributeNames: { '#status': 'status', '#result': 'result' },
-        ExpressionAttributeValues: {
-          ':done': 'DONE',
-          ':result': result,
-          ':doneAt': now.toISOString(),
-          ':expires': epochSeconds(now.getTime() + this.settings.retentionMs),
-          ':token': token,
-        },
-      }),
-      ),
-    );
-  }
-
-  /** Drops the caller's claim after the handler failed, so the next delivery may run at once. */
-  async release(key: ProcessedEventKey, token: string): Promise<void> {
-    await this.settle(() =>
-      this.documents.send(
-      new DeleteCommand({
-        TableName: this.table,
-        Key: itemKey(key),
-        ConditionExpression: 'claim_token = :token AND #status = :inProgress',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':token': token, ':inProgress': 'IN_PROGRESS' },
-      }),
+        new DeleteCommand({
+          TableName: this.table,
+          Key: key,
+          ConditionExpression: 'claim_token = :token AND #status = :inProgress',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':token': token, ':inProgress': 'IN_PROGRESS' },
+        }),
       ),
     );
   }
@@ -112,8 +140,17 @@ export class ProcessedEventStore {
   }
 }
 
-function itemKey(key: ProcessedEventKey): { pk: string; sk: string } {
+interface ItemKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+function eventItemKey(key: ProcessedEventKey): ItemKey {
   return { pk: `EVENT#${key.messageId}`, sk: `ACTION#${key.action}` };
+}
+
+function lockItemKey(name: string): ItemKey {
+  return { pk: `LOCK#${name}`, sk: 'LOCK' };
 }
 
 function epochSeconds(ms: number): number {

@@ -237,4 +237,23 @@ describe('ProcessedEventStore', () => {
     expect((await store.claim(notify, now)).outcome).toBe('claimed');
     expect(await store.claim(otherMessage, now)).toEqual({ outcome: 'in-progress', leaseUntil: plus(now, leaseMs) });
   });
+
+  it('locks a name for one holder at a time, until it is unlocked or its lease runs out', async () => {
+    const now = new Date();
+    const name = `reservation:${randomBytes(6).toString('hex')}`;
+    const first = await store.lock(name, now);
+    if (!first.acquired) throw new Error('the first lock attempt should win');
+    expect(await store.lock(name, now)).toEqual({ acquired: false, leaseUntil: plus(now, leaseMs) });
+
+    await store.unlock(name, 'not-the-holders-token');
+    expect((await store.lock(name, now)).acquired).toBe(false);
+    await store.unlock(name, first.token);
+    const second = await store.lock(name, now);
+    expect(second.acquired).toBe(true);
+
+    // A holder that died: its lease runs out and the lock can be taken over.
+    expect((await store.lock(name, plus(now, leaseMs + 1))).acquired).toBe(true);
+    // A lock name never collides with an event record of the same text.
+    expect((await store.claim({ messageId: name, action: 'settle' }, now)).outcome).toBe('claimed');
+  });
 });
