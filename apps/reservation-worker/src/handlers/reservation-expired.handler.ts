@@ -21,19 +21,20 @@ export class ReservationExpiredHandler implements EventHandler<ExpiredEvent> {
     const current = await this.api.getReservation(reservationId, { traceparent: context.traceparent });
     // The API shows a hold past its expiry as EXPIRED before it is recorded: that one still needs expiring.
     if (current.status !== 'HOLD' && current.status !== 'EXPIRED') return 'already-final';
-    if (current.status === 'HOLD') notDueYet(current.hold_expires_at, context.now());
+    if (current.status === 'HOLD' && Date.parse(current.hold_expires_at) > context.now().getTime()) {
+      throw holdStillRunning(current.hold_expires_at, context.now());
+    }
 
     const after = await this.api.expire(reservationId, { idempotencyKey: context.idempotencyKey('expire'), traceparent: context.traceparent });
     // The API runs on its own clock: a hold it still sees running is retried shortly.
-    if (after.status === 'HOLD') notDueYet(after.hold_expires_at, context.now(), 1);
+    if (after.status === 'HOLD') throw holdStillRunning(after.hold_expires_at, context.now());
     return after.status === 'EXPIRED' ? 'expired' : 'already-final';
   }
 }
 
-function notDueYet(holdExpiresAt: string, now: Date, minimumSeconds = 0): void {
-  const remainingMs = Date.parse(holdExpiresAt) - now.getTime();
-  if (remainingMs <= 0 && minimumSeconds === 0) return;
-  throw new RetryableFailure('not-due-yet', `the hold runs until ${holdExpiresAt}`, {
-    retryAfterSeconds: Math.max(minimumSeconds, Math.ceil(remainingMs / 1000)),
+/** The message comes back when the hold runs out, and never sooner than a second from now. */
+function holdStillRunning(holdExpiresAt: string, now: Date): RetryableFailure {
+  return new RetryableFailure('not-due-yet', `the hold runs until ${holdExpiresAt}`, {
+    retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(holdExpiresAt) - now.getTime()) / 1000)),
   });
 }
