@@ -85,7 +85,9 @@ export const quickWorkerProfile: WorkerBenchProfile = {
   seatsPerHold: 2,
   setupConcurrency: 8,
   backlogPublishConcurrency: 8,
-  latency: { fractionOfThroughput: 0.5, durationMs: 2_000, maxEvents: 60, maxInFlight: 16 },
+  // As many publishes in flight as the full run allows: in CI the emulator is shared with every other
+  // test project, and a PutEvents can take seconds there; the open loop must not run out of slots.
+  latency: { fractionOfThroughput: 0.5, durationMs: 2_000, maxEvents: 60, maxInFlight: 64 },
   idleProbeMs: 1_000,
   settleTimeoutMs: 30_000,
   sqs: { batchSize: 10, waitTimeSeconds: 2 },
