@@ -13,7 +13,7 @@ import type { PayableReservation, PublishedPayment } from './scenarios/worker-sc
 import { WorkerBenchStack } from './worker-bench-stack';
 import type { WorkerBenchProfile, WorkerLevelProfile } from './worker-bench-profile';
 import { runWorkerLoadGenerator } from './worker-load-generator.process';
-import { phaseServerSide, scrapeStack, untilOutboxIdle, workerTotals } from './worker-phase-metrics';
+import { phaseServerSide, scrapeStack, scrapeStackOnceCounted, untilOutboxIdle, workerTotals } from './worker-phase-metrics';
 import { startWorkerProcess, type HandledEvent, type WorkerProcess } from './worker-process';
 
 /** What every level shares. */
@@ -114,7 +114,7 @@ export async function runWorkerLevel(level: WorkerLevelProfile, context: WorkerL
     const drainWait = await worker.untilHandled(backlogIds, profile.settleTimeoutMs + backlogSize * 200);
     drainCpu.stop();
     const drainBackendProbeMs = probe.stop();
-    const afterDrain = await scrapeStack({ ...urls, worker: worker.metricsUrl });
+    const afterDrain = await scrapeStackOnceCounted({ ...urls, worker: worker.metricsUrl }, beforeDrain, countHandled(worker, backlogIds));
     const rssAfterDrain = await worker.rssMb();
     const drain = drainResult(level, backlog.published, backlog.seconds, worker.handled, drainWait.missing.length, consumingAt);
     const drainServerSide = phaseServerSide(beforeDrain, afterDrain);
@@ -262,13 +262,11 @@ async function measureLatency(
     },
     { workspaceRoot: context.workspaceRoot, hardLimitMs: phase.durationMs + 60_000 },
   );
-  const wait = await worker.untilHandled(
-    published.published.map((payment) => payment.messageId),
-    profile.settleTimeoutMs,
-  );
+  const publishedIds = published.published.map((payment) => payment.messageId);
+  const wait = await worker.untilHandled(publishedIds, profile.settleTimeoutMs);
   cpu.stop();
   const backendProbeMs = phase.probe.stop();
-  const after = await scrapeStack({ ...phase.urls, worker: worker.metricsUrl });
+  const after = await scrapeStackOnceCounted({ ...phase.urls, worker: worker.metricsUrl }, before, countHandled(worker, publishedIds));
   const events = published.published.flatMap((payment) => {
     const event = worker.handled.get(payment.messageId);
     return event ? [{ payment, event }] : [];
@@ -299,6 +297,10 @@ async function measureLatency(
     backendProbeMs,
     serverSide: phaseServerSide(before, after),
   };
+}
+
+function countHandled(worker: WorkerProcess, messageIds: readonly string[]): number {
+  return messageIds.filter((id) => worker.handled.has(id)).length;
 }
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {

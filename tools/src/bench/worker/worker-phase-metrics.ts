@@ -22,6 +22,25 @@ export async function scrapeStack(urls: { readonly worker?: string; readonly api
   return { worker, api, inventory };
 }
 
+/**
+ * Scrapes the stack once the worker counts `handled` events since `before` (its `event handled`
+ * line comes before it unlocks the reservation and counts the event), at most `limitMs` later.
+ */
+export async function scrapeStackOnceCounted(
+  urls: { readonly worker: string; readonly api: string; readonly inventory: string },
+  before: StackSnapshot,
+  handled: number,
+  limitMs = 5_000,
+): Promise<StackSnapshot> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const snapshot = await scrapeStack(urls);
+    const counted = counterDelta(before.worker, snapshot.worker, 'worker_events_total', { byLabel: 'outcome' })['handled'] ?? 0;
+    if (counted >= handled || Date.now() >= deadline) return snapshot;
+    await sleep(50);
+  }
+}
+
 /** What the services say happened between two scrapes. */
 export function phaseServerSide(before: StackSnapshot, after: StackSnapshot): WorkerPhaseServerSide {
   return {
