@@ -216,8 +216,8 @@ describe('outbox relay (DynamoDB Local + EventBridge → rule → SQS on the emu
     const leaseMs = 30 * second;
 
     // The "crashed" relay: leases and publishes, then dies before markPublished.
-    const [due] = await store.findDue(now, { limit: 10 });
-    const leased = await store.lease(due!, { owner: 'crashed-relay', leaseMs, now });
+    const { items: [due] } = await store.findDue(now, { limit: 10 });
+    const { leased: [leased] } = await store.lease([due!], { owner: 'crashed-relay', leaseMs, now });
     expect((await workingPublisher().publish([leased!.event]))[0]).toMatchObject({ status: 'published' });
 
     const survivor = relay({ leaseMs });
@@ -246,6 +246,19 @@ describe('outbox relay (DynamoDB Local + EventBridge → rule → SQS on the emu
     const received = await receiveUntil((all) => all.length >= events.length, 'all 60 events');
     received.push(...(await receiveForAWhile()));
     expect(idsOf(received).sort()).toEqual(events.map((event) => event.eventId).sort());
+  });
+
+  it('drains a backlog of several batches drain after drain, without waiting an interval between them', async () => {
+    const events = Array.from({ length: 60 }, () => expiredEvent());
+    for (let index = 0; index < events.length; index += 20) await store.add(events.slice(index, index + 20));
+    // The timer's first drain comes after 4–6 s; one batch per interval would take 25 s or more.
+    const { registry } = relay({ batchSize: 10, intervalMs: 5 * second });
+
+    await waitFor(async () => (await metric(registry, 'outbox_published_total')) === events.length, {
+      description: 'the whole backlog published before a second interval could pass',
+      timeoutMs: 15 * second,
+    });
+    for (const event of events) expect(await store.get(event.eventId)).toMatchObject({ status: 'PUBLISHED', attempts: 1 });
   });
 
   it('waits for the drain in flight when stopped', async () => {

@@ -7,6 +7,7 @@ import {
   type PublishOutcome,
   type RetryBackoffPolicy,
   retryDelayMs,
+  type UnappliedWrite,
 } from '@ticketing/reservation-outbox';
 import type { Logger } from '@ticketing/telemetry';
 import type { OutboxMetrics } from './outbox.metrics';
@@ -15,6 +16,8 @@ import type { OutboxMetrics } from './outbox.metrics';
 export interface OutboxDrainReport {
   /** Items `findDue` returned. */
   readonly found: number;
+  /** `findDue` saw more due items than it returned: a backlog, so the next drain follows at once. */
+  readonly more: boolean;
   /** Items this relay leased (the others were taken by another relay meanwhile). */
   readonly leased: number;
   /** Items published and marked PUBLISHED by this relay. */
@@ -46,7 +49,7 @@ export interface OutboxRelayOptions {
   readonly owner: string;
   /** Pause between drains when there is no backlog. */
   readonly intervalMs: number;
-  /** Items leased per drain; a full batch is followed by the next drain at once. */
+  /** Items leased per drain; while a backlog remains, the next drain follows at once. */
   readonly batchSize: number;
   /** How long a lease keeps other relays away; must exceed a PutEvents call with its SDK retries. */
   readonly leaseMs: number;
@@ -57,8 +60,8 @@ export interface OutboxRelayOptions {
   readonly logger: Logger;
 }
 
-const emptyReport: OutboxDrainReport = { found: 0, leased: 0, published: 0, leaseLost: 0, retried: 0, failed: 0 };
-/** Concurrent conditional writes per drain. */
+const emptyReport: OutboxDrainReport = { found: 0, more: false, leased: 0, published: 0, leaseLost: 0, retried: 0, failed: 0 };
+/** Concurrent retry/failure records per drain (each a single conditional update). */
 const writeConcurrency = 10;
 
 /**
@@ -91,45 +94,36 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
 
-  const leaseAll = async (items: readonly OutboxItem[], now: Date): Promise<LeasedOutboxItem[]> => {
-    const candidates = shuffled(items);
-    const leased = await settleEach(candidates, async (item) =>
-      store.lease(item, { owner: options.owner, leaseMs: options.leaseMs, now }),
-    );
-    return leased.flatMap((result, index) => {
-      if (result.ok) return result.value ? [result.value] : [];
-      // Not leased: another drain (here or on another replica) picks the item up.
-      logger.warn({ err: result.error, event_id: candidates[index]?.event.eventId }, 'outbox lease failed');
-      return [];
-    });
+  const leaseAll = async (items: readonly OutboxItem[], now: Date): Promise<readonly LeasedOutboxItem[]> => {
+    const { leased, unapplied } = await store.lease(shuffled(items), { owner: options.owner, leaseMs: options.leaseMs, now });
+    if (unapplied.length > 0) {
+      // Not leased: a later drain (here or on another replica) picks these items up.
+      logger.warn({ ...unappliedSummary(unapplied), events: unapplied.length }, 'outbox lease failed');
+    }
+    return leased;
   };
 
   const recordPublished = async (items: readonly LeasedOutboxItem[], now: Date) => {
     if (items.length === 0) return { published: 0, leaseLost: 0 };
     metrics.publishAttempts.inc({ outcome: 'published' }, items.length);
-    try {
-      const { published, leaseLost } = await store.markPublished(items, { now });
-      metrics.published.inc(published.length);
-      for (const item of published) {
-        metrics.lag.observe(Math.max(0, now.getTime() - item.event.dueAt.getTime()) / 1000);
-      }
-      metrics.leasesLost.inc(leaseLost.length);
-      for (const item of leaseLost) {
-        logger.warn(
-          { event_id: item.event.eventId, lease_until: item.leaseUntil },
-          'outbox lease ran out before the event was marked published; it is published twice',
-        );
-      }
-      return { published: published.length, leaseLost: leaseLost.length };
-    } catch (error) {
+    const { published, leaseLost, unapplied } = await store.markPublished(items, { now });
+    metrics.published.inc(published.length);
+    for (const item of published) {
+      metrics.lag.observe(Math.max(0, now.getTime() - item.event.dueAt.getTime()) / 1000);
+    }
+    metrics.leasesLost.inc(leaseLost.length);
+    for (const item of leaseLost) {
+      logger.warn(
+        { event_id: item.event.eventId, lease_until: item.leaseUntil },
+        'outbox lease ran out before the event was marked published; it is published twice',
+      );
+    }
+    if (unapplied.length > 0) {
       // Published but not marked: the leases run out and the events are published again (a
       // duplicate, never a loss).
-      logger.warn(
-        { err: error, events: items.length },
-        'outbox could not mark published events; they will be published again',
-      );
-      return { published: 0, leaseLost: 0 };
+      logger.warn({ ...unappliedSummary(unapplied), events: unapplied.length }, 'outbox could not mark published events; they will be published again');
     }
+    return { published: published.length, leaseLost: leaseLost.length };
   };
 
   const recordFailure = async (
@@ -167,8 +161,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   const drain = async (now: Date): Promise<OutboxDrainReport> => {
     const due = await store.findDue(now, { limit: options.batchSize });
-    const leased = await leaseAll(due, now);
-    if (leased.length === 0) return { ...emptyReport, found: due.length };
+    const leased = await leaseAll(due.items, now);
+    if (leased.length === 0) return { ...emptyReport, found: due.items.length, more: due.more };
 
     const outcomes = await publisher.publish(leased.map((item) => item.event));
     const publishedItems = leased.filter((_, index) => outcomes[index]?.status === 'published');
@@ -182,7 +176,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     );
     const recorded = failures.map((result) => (result.ok ? result.value : 'unrecorded'));
     return {
-      found: due.length,
+      found: due.items.length,
+      more: due.more,
       leased: leased.length,
       published: marks.published,
       leaseLost: marks.leaseLost,
@@ -216,8 +211,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     if (stopped) return;
     timer = setTimeout(() => {
       void drainOnce().then((report) =>
-        // A full batch means a backlog: drain again at once instead of waiting an interval.
-        schedule(report.leased >= options.batchSize ? 0 : jittered(options.intervalMs)),
+        // A backlog: drain again at once instead of waiting an interval (unless nothing could be
+        // leased, e.g. the index still shows items other relays just took).
+        schedule(report.more && report.leased > 0 ? 0 : jittered(options.intervalMs)),
       );
     }, delayMs);
     timer.unref();
@@ -250,6 +246,12 @@ function shuffled<T>(items: readonly T[]): T[] {
     [copy[index], copy[other]] = [copy[other] as T, copy[index] as T];
   }
   return copy;
+}
+
+/** The first error of writes DynamoDB did not apply, for one log line per drain. */
+function unappliedSummary(unapplied: readonly UnappliedWrite<OutboxItem>[]): Record<string, unknown> {
+  const [first] = unapplied;
+  return { error_code: first?.errorCode, error_message: first?.errorMessage, event_id: first?.item.event.eventId };
 }
 
 type Settled<R> = { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: unknown };

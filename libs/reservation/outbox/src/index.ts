@@ -1,6 +1,13 @@
 export type { LeasedOutboxItem, OutboxItem, OutboxStatus } from './outbox-item';
 export { outboxPutWrite, type OutboxTransactWriteItem } from './outbox-put-write';
-export { OutboxStore, type MarkPublishedResult, type OutboxStoreOptions } from './outbox.store';
+export {
+  OutboxStore,
+  type DueOutboxItems,
+  type LeaseResult,
+  type MarkPublishedResult,
+  type OutboxStoreOptions,
+  type UnappliedWrite,
+} from './outbox.store';
 export {
   EventBridgePublisher,
   type EventBridgePublisherOptions,

@@ -9,7 +9,7 @@ import {
   stringAttribute,
   type StoredItem,
 } from '@ticketing/stored-items';
-import type { LeasedOutboxItem, OutboxItem, OutboxStatus } from './outbox-item';
+import type { OutboxItem, OutboxStatus } from './outbox-item';
 import { availabilityIndexKey, outboxItemKey, pendingBucket, pendingBucketKey } from './outbox-keys';
 import { entrySizeBytes, eventIdDetailField, maxPutEventsRequestBytes, putEventsEntry } from './put-events-entry';
 
@@ -94,18 +94,6 @@ export function outboxItemFromStored(item: StoredItem): OutboxItem {
     lastError: optionalStringAttribute(item, 'last_error'),
     publishedAt: optionalDateAttribute(item, 'published_at'),
     failedAt: optionalDateAttribute(item, 'failed_at'),
-  };
-}
-
-/** A leased item from the item a successful lease update returned. */
-export function leasedOutboxItemFromStored(item: StoredItem): LeasedOutboxItem {
-  const decoded = outboxItemFromStored(item);
-  return {
-    ...decoded,
-    status: 'PENDING',
-    leaseOwner: stringAttribute(item, 'lease_owner'),
-    leaseUntil: dateAttribute(item, 'lease_until'),
-    leaseToken: stringAttribute(item, 'lease_token'),
   };
 }
 

@@ -1,22 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TicketingError } from '@ticketing/errors';
 import type { OutboxEvent } from '@ticketing/reservation-domain';
 import { mapConcurrently } from '@ticketing/stored-items';
+import { quoted, runConditionalUpdates, type ConditionalUpdateOutcome } from './conditional-updates';
 import { awsErrorName, isConditionalCheckFailure, translateDynamoError } from './dynamo-errors';
 import type { LeasedOutboxItem, OutboxItem, OutboxStatus } from './outbox-item';
-import {
-  boundedLastError,
-  leasedOutboxItemFromStored,
-  outboxItemFromStored,
-  retentionEpochSeconds,
-} from './outbox-item.codec';
+import { boundedLastError, outboxItemFromStored, retentionEpochSeconds } from './outbox-item.codec';
 import { outboxPutWrite } from './outbox-put-write';
 import {
   availabilityIndexKey,
@@ -34,24 +24,49 @@ export interface OutboxStoreOptions {
   readonly retentionMs?: number;
 }
 
-/** Which of the items given to {@link OutboxStore.markPublished} were marked, and which had lost their lease. */
+/** What {@link OutboxStore.findDue} found. */
+export interface DueOutboxItems {
+  /** Due PENDING items, oldest first. */
+  readonly items: readonly OutboxItem[];
+  /** Some bucket held more due items than its share of the limit: drain again soon. */
+  readonly more: boolean;
+}
+
+/** A write DynamoDB did not apply for a reason other than its condition (throttling, an outage …). */
+export interface UnappliedWrite<T> {
+  readonly item: T;
+  readonly errorCode: string;
+  readonly errorMessage: string;
+}
+
+/** What {@link OutboxStore.lease} took. */
+export interface LeaseResult {
+  readonly leased: readonly LeasedOutboxItem[];
+  /** Items another relay leased, published or retried meanwhile (or a stale index read): left alone. */
+  readonly taken: number;
+  /** Items whose lease write failed; they are due again in a later drain. */
+  readonly unapplied: readonly UnappliedWrite<OutboxItem>[];
+}
+
+/** Which of the items given to {@link OutboxStore.markPublished} were marked, and which were not. */
 export interface MarkPublishedResult {
   readonly published: readonly LeasedOutboxItem[];
   /** Another relay took these over after the lease ran out; it publishes (again) and marks them. */
   readonly leaseLost: readonly LeasedOutboxItem[];
+  /** The mark failed: the lease runs out and the event is published again (a duplicate, never a loss). */
+  readonly unapplied: readonly UnappliedWrite<LeasedOutboxItem>[];
 }
 
 const pending: OutboxStatus = 'PENDING';
 const defaultRetentionMs = 7 * 24 * 60 * 60 * 1000;
 /** DynamoDB's limit of items in one TransactWriteItems. */
 const maxTransactionItems = 100;
-/** Parallel single-item writes per call; DynamoDB has no conditional batch write. */
-const writeConcurrency = 10;
 
 /**
  * The outbox table's repository: finds due events, leases them to one relay at a time, and records
- * each attempt's outcome. Every write is a conditional UpdateItem, so any number of relay replicas
- * can share the table.
+ * each attempt's outcome. Every write is a conditional update, so any number of relay replicas can
+ * share the table; leases and publish marks go 25 to a BatchExecuteStatement call, each still
+ * conditional on its own item.
  *
  * A lease is a conditional update on the base table (strongly consistent), never a read-then-write:
  *
@@ -105,61 +120,72 @@ export class OutboxStore {
   }
 
   /**
-   * Up to `limit` PENDING items available at `now` (due, retry time reached, or lease run out),
-   * oldest first. Reads the sparse `gsi1` (eventually consistent): an item may show up that was
-   * just leased or published elsewhere; {@link lease} re-checks on the base table.
+   * Up to `limit` PENDING items available at `now` (due, retry time reached, or lease run out):
+   * each bucket's oldest, its share being `limit / buckets` (rounded up), so a drain reads about
+   * as many items as it can publish; buckets fill evenly because an event's bucket is a hash of
+   * its id. Oldest first. Reads the sparse `gsi1` (eventually consistent): an item may show up that
+   * was just leased or published elsewhere; {@link lease} re-checks on the base table.
    */
-  async findDue(now: Date, options: { readonly limit: number }): Promise<OutboxItem[]> {
+  async findDue(now: Date, options: { readonly limit: number }): Promise<DueOutboxItems> {
+    const share = Math.ceil(options.limit / pendingBuckets);
     const buckets = Array.from({ length: pendingBuckets }, (_, bucket) => bucket);
-    const perBucket = await mapConcurrently(buckets, pendingBuckets, (bucket) =>
-      this.dueInBucket(bucket, now, options.limit),
-    );
-    return perBucket
-      .flat()
+    const perBucket = await mapConcurrently(buckets, pendingBuckets, (bucket) => this.dueInBucket(bucket, now, share));
+    const items = perBucket
+      .flatMap((bucket) => bucket.items)
       .filter((item) => item.status === 'PENDING')
-      .sort((a, b) => (a.availableAt?.getTime() ?? 0) - (b.availableAt?.getTime() ?? 0))
-      .slice(0, options.limit);
+      .sort((a, b) => (a.availableAt?.getTime() ?? 0) - (b.availableAt?.getTime() ?? 0));
+    return {
+      items: items.slice(0, options.limit),
+      more: items.length > options.limit || perBucket.some((bucket) => bucket.more),
+    };
   }
 
   /**
-   * Takes `item` for `owner` for `leaseMs`: succeeds only if it is still PENDING, available at
-   * `now`, and nobody holds an unexpired lease. Counts one attempt.
-   *
-   * @returns the leased item, or `undefined` if another relay has it (or it is no longer pending).
+   * Takes each item for `owner` for `leaseMs`: succeeds only if it is still PENDING, available at
+   * `now`, nobody holds an unexpired lease, and its attempts are still those `findDue` read (so the
+   * leased item is known without reading it back). Counts one attempt.
    */
   async lease(
-    item: OutboxItem,
+    items: readonly OutboxItem[],
     options: { readonly owner: string; readonly leaseMs: number; readonly now: Date },
-  ): Promise<LeasedOutboxItem | undefined> {
-    const { eventId } = item.event;
+  ): Promise<LeaseResult> {
     const leaseUntil = new Date(options.now.getTime() + options.leaseMs);
-    try {
-      const result = await this.documents.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: outboxItemKey(eventId),
-          UpdateExpression:
-            'SET lease_owner = :owner, lease_token = :token, lease_until = :until, available_at = :until, gsi1sk = :sk, attempts = attempts + :one',
-          ConditionExpression:
-            '#status = :pending AND available_at <= :now AND (attribute_not_exists(lease_until) OR lease_until <= :now)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':owner': options.owner,
-            ':token': randomUUID(),
-            ':until': leaseUntil.getTime(),
-            ':sk': availabilityIndexKey(leaseUntil, eventId),
-            ':one': 1,
-            ':pending': pending,
-            ':now': options.now.getTime(),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return leasedOutboxItemFromStored(result.Attributes ?? {});
-    } catch (error) {
-      if (isConditionalCheckFailure(error)) return undefined;
-      throw translateDynamoError(error, `lease outbox item ${eventId}`);
-    }
+    const candidates = items.map(
+      (item): LeasedOutboxItem => ({
+        ...item,
+        status: 'PENDING',
+        attempts: item.attempts + 1,
+        availableAt: leaseUntil,
+        leaseOwner: options.owner,
+        leaseUntil,
+        leaseToken: randomUUID(),
+      }),
+    );
+    const outcomes = await runConditionalUpdates(
+      this.documents,
+      candidates.map((leased) => ({
+        statement:
+          `UPDATE ${quoted(this.table)}` +
+          ' SET "lease_owner" = ? SET "lease_token" = ? SET "lease_until" = ? SET "available_at" = ? SET "gsi1sk" = ? SET "attempts" = ?' +
+          ' WHERE "pk" = ? AND "sk" = ? AND "status" = ? AND "available_at" <= ?' +
+          ' AND ("lease_until" IS MISSING OR "lease_until" <= ?) AND "attempts" = ?',
+        parameters: [
+          leased.leaseOwner,
+          leased.leaseToken,
+          leaseUntil.getTime(),
+          leaseUntil.getTime(),
+          availabilityIndexKey(leaseUntil, leased.event.eventId),
+          leased.attempts,
+          ...keyParameters(leased),
+          pending,
+          options.now.getTime(),
+          options.now.getTime(),
+          leased.attempts - 1,
+        ],
+      })),
+    );
+    const sorted = sortOutcomes(candidates, outcomes);
+    return { leased: sorted.applied, taken: sorted.conditionFailed.length, unapplied: sorted.unapplied };
   }
 
   /**
@@ -171,21 +197,26 @@ export class OutboxStore {
     items: readonly LeasedOutboxItem[],
     options: { readonly now: Date } = { now: new Date() },
   ): Promise<MarkPublishedResult> {
-    const marked = await mapConcurrently(items, writeConcurrency, (item) =>
-      this.leasedUpdate(item, 'mark outbox item published', {
-        UpdateExpression:
-          'SET #status = :published, published_at = :now, expires_at_epoch = :expires REMOVE gsi1pk, gsi1sk, available_at, lease_token, lease_until',
-        ExpressionAttributeValues: {
-          ':published': 'PUBLISHED' satisfies OutboxStatus,
-          ':now': options.now.getTime(),
-          ':expires': retentionEpochSeconds(options.now, this.retentionMs),
-        },
-      }),
+    const outcomes = await runConditionalUpdates(
+      this.documents,
+      items.map((item) => ({
+        statement:
+          `UPDATE ${quoted(this.table)}` +
+          ' SET "status" = ? SET "published_at" = ? SET "expires_at_epoch" = ?' +
+          ' REMOVE "gsi1pk" REMOVE "gsi1sk" REMOVE "available_at" REMOVE "lease_token" REMOVE "lease_until"' +
+          ' WHERE "pk" = ? AND "sk" = ? AND "status" = ? AND "lease_token" = ?',
+        parameters: [
+          'PUBLISHED' satisfies OutboxStatus,
+          options.now.getTime(),
+          retentionEpochSeconds(options.now, this.retentionMs),
+          ...keyParameters(item),
+          pending,
+          item.leaseToken,
+        ],
+      })),
     );
-    return {
-      published: items.filter((_, index) => marked[index]),
-      leaseLost: items.filter((_, index) => !marked[index]),
-    };
+    const sorted = sortOutcomes(items, outcomes);
+    return { published: sorted.applied, leaseLost: sorted.conditionFailed, unapplied: sorted.unapplied };
   }
 
   /**
@@ -265,7 +296,7 @@ export class OutboxStore {
     }
   }
 
-  private async dueInBucket(bucket: number, now: Date, limit: number): Promise<OutboxItem[]> {
+  private async dueInBucket(bucket: number, now: Date, limit: number): Promise<{ items: OutboxItem[]; more: boolean }> {
     const items: OutboxItem[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -286,6 +317,26 @@ export class OutboxStore {
         throw translateDynamoError(error, 'find due outbox items');
       }
     } while (startKey !== undefined && items.length < limit);
-    return items;
+    return { items, more: startKey !== undefined };
   }
+}
+
+function keyParameters(item: OutboxItem): [string, string] {
+  const key = outboxItemKey(item.event.eventId);
+  return [key.pk, key.sk];
+}
+
+/** Splits `items` by how their conditional update ended. */
+function sortOutcomes<T>(
+  items: readonly T[],
+  outcomes: readonly ConditionalUpdateOutcome[],
+): { applied: T[]; conditionFailed: T[]; unapplied: UnappliedWrite<T>[] } {
+  const sorted = { applied: [] as T[], conditionFailed: [] as T[], unapplied: [] as UnappliedWrite<T>[] };
+  items.forEach((item, index) => {
+    const outcome = outcomes[index] ?? { status: 'error', code: 'Missing', message: 'no outcome for this write' };
+    if (outcome.status === 'applied') sorted.applied.push(item);
+    else if (outcome.status === 'condition-failed') sorted.conditionFailed.push(item);
+    else sorted.unapplied.push({ item, errorCode: outcome.code, errorMessage: outcome.message });
+  });
+  return sorted;
 }

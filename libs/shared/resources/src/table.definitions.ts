@@ -153,8 +153,9 @@ export const outboxTable: TableDefinition = {
   access: [
     {
       service: 'reservation-api',
-      actions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      reason: 'writes items in the reservation transaction; the relay finds due items and leases them',
+      actions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:PartiQLUpdate'],
+      reason:
+        'writes items in the reservation transaction; the relay finds due items, leases and marks them with conditional updates (25 per BatchExecuteStatement)',
     },
   ],
 };
