@@ -152,8 +152,14 @@ export async function stopRecordedProcess(entry: PidFileEntry, settings: Supervi
       throw new LocalInfraError(`${name}: pid ${pid} survived SIGKILL; check it with ps -o stat= -p ${pid}`);
     }
   }
-  // Linux never hands out a pid still used as a group id, so any member left is one of ours.
-  if (target < 0 && processGroupExists(pid)) signalIfPresent(target, 'SIGKILL');
+  // Linux never hands out a pid still used as a group id, so any member left is one of ours. It
+  // may hold the port: "stopped" means gone, so wait for the group to vanish too.
+  if (target < 0 && processGroupExists(pid)) {
+    signalIfPresent(target, 'SIGKILL');
+    if (!(await waitForGroupExit(pid, 5000))) {
+      throw new LocalInfraError(`${name}: process group ${pid} survived SIGKILL; check it with ps -o pid,stat,args -g ${pid}`);
+    }
+  }
   await removeLaunchRecord(settings.stateDir, entry);
   return { name, pid, result: 'stopped' };
 }
@@ -242,6 +248,15 @@ async function terminateChild(child: SpawnedChild, timeoutMs: number): Promise<v
   }
   // Helpers it forked may outlive it; the group id stays ours while any of them lives.
   if (processGroupExists(child.pid)) signalIfPresent(-child.pid, 'SIGKILL');
+}
+
+async function waitForGroupExit(processGroup: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (processGroupExists(processGroup)) {
+    if (Date.now() >= deadline) return false;
+    await sleep(50);
+  }
+  return true;
 }
 
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
