@@ -218,6 +218,47 @@ describe('reservation API end to end', () => {
 
       const late = await report(reservation.reservation_id, 'APPROVED', 'pi_3');
       expect(((await late.json()) as { status: string }).status).toBe('REFUND_REQUIRED');
+      // A later failure report does not replace the payment that is to be refunded.
+      expect(((await (await report(reservation.reservation_id, 'FAILED', 'pi_3b')).json()) as { status: string }).status).toBe('REFUND_REQUIRED');
+      const refunds = (await stack.outboxEventsOf(reservation.reservation_id)).filter((event) => event.detailType === 'reservation.refund_required');
+      expect(refunds.map((event) => event.detail['payment'])).toEqual([
+        { payment_intent_id: 'pi_3', status: 'APPROVED', amount: { amount: 5_000, currency: 'EUR' } },
+      ]);
+    });
+
+    it('keeps the approved payment of a confirmed reservation, and refunds a second charge exactly once', async () => {
+      const reservation = await reserve('nora', ['A-C3']);
+      const id = reservation.reservation_id;
+      expect(((await (await report(id, 'APPROVED', 'pi_paid')).json()) as { status: string }).status).toBe('CONFIRMED');
+
+      // A late failure of an earlier attempt, then a second approval (the customer paid twice), reported twice.
+      for (const [status, intent] of [['FAILED', 'pi_attempt'], ['APPROVED', 'pi_twice'], ['APPROVED', 'pi_twice'], ['APPROVED', 'pi_paid']] as const) {
+        const answer = await report(id, status, intent);
+        expect(answer.status, `${status} ${intent}`).toBe(200);
+        expect(((await answer.json()) as { status: string }).status, `${status} ${intent}`).toBe('CONFIRMED');
+      }
+
+      // The payment that paid for the order is still the recorded one: the user's confirm with it is answered as confirmed.
+      const confirm = await post(`/v1/reservations/${id}/confirm`, { payment_intent_id: 'pi_paid' }, asUser('nora'));
+      expect(confirm.status).toBe(200);
+      expect(((await post(`/v1/reservations/${id}/confirm`, { payment_intent_id: 'pi_twice' }, asUser('nora'))).status)).toBe(412);
+      const events = await stack.outboxEventsOf(id);
+      expect(events.map((event) => event.detailType).sort()).toEqual([
+        'reservation.confirmed',
+        'reservation.expired',
+        'reservation.hold.created',
+        'reservation.refund_required',
+      ]);
+      const [confirmed, refund] = ['reservation.confirmed', 'reservation.refund_required'].map(
+        (type) => events.find((event) => event.detailType === type)?.detail,
+      );
+      expect(confirmed).toMatchObject({ status: 'CONFIRMED', payment: { payment_intent_id: 'pi_paid', status: 'APPROVED' } });
+      expect(refund).toMatchObject({
+        status: 'CONFIRMED',
+        order_id: confirmed?.['order_id'],
+        payment: { payment_intent_id: 'pi_twice', status: 'APPROVED', amount: { amount: 5_000, currency: 'EUR' } },
+      });
+      expect(await seatStatus('A-C3', 'SOLD')).toBe('SOLD');
     });
 
     it("shows the worker any reservation as its owner sees it, plus the owner's user_id; users and strangers get nothing", async () => {

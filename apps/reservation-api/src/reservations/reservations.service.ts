@@ -176,5 +176,6 @@ function reservationFromHold(hold: Hold, now: Date): Reservation {
     version: 1,
     payment: undefined,
     orderId: undefined,
+    duplicatePaymentIntentIds: [],
   };
 }

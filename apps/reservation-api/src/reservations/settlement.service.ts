@@ -10,7 +10,7 @@ import {
   type ReservationStatus,
 } from '@ticketing/reservation-domain';
 import { outboxPutWrite } from '@ticketing/reservation-outbox';
-import type { ReservationStore, TransactionWrite } from '@ticketing/reservation-store';
+import { reservationWithDuplicatePayment, type ReservationStore, type TransactionWrite } from '@ticketing/reservation-store';
 import type { InventoryGateway } from '@ticketing/inventory-contract';
 import type { PostOutcome } from './idempotent-post';
 import { assertReacquiredHoldMatches, reacquiredHoldRejected } from './reacquired-hold';
@@ -60,7 +60,7 @@ export class SettlementService {
     const reservation = await this.owned(userId, reservationId);
     const payment = reservation.payment;
     if (reservation.status === 'CONFIRMED' && payment?.paymentIntentId === paymentIntentId) {
-      return { statusCode: 200, body: reservationView(reservation, now), writes: [] };
+      return unchanged(reservation, now);
     }
     if (!payment || payment.paymentIntentId !== paymentIntentId || payment.status !== 'APPROVED') {
       throw new TicketingError('PAYMENT_NOT_APPROVED', `No approved payment ${paymentIntentId} is recorded for ${reservationId}.`);
@@ -76,8 +76,10 @@ export class SettlementService {
 
   /**
    * The worker reports a payment. Approved: the reservation is confirmed (even after expiry while
-   * the inventory still lets the hold be committed), or — seats gone — REFUND_REQUIRED. Failed: a
-   * held reservation is cancelled and its seats released; otherwise the outcome is only recorded.
+   * the inventory still lets the hold be committed), or — seats gone — REFUND_REQUIRED; for one
+   * already settled, a second intent is a duplicate charge to refund (see approvedWhenSettled).
+   * Failed: a held reservation is cancelled and its seats released; otherwise the outcome is only
+   * recorded, never over an approved payment.
    *
    * With `reacquiredHoldId` (approved only, else VALIDATION_FAILED), a HOLD or EXPIRED reservation
    * is confirmed by committing that hold instead of its own, once the inventory shows it is the
@@ -109,7 +111,11 @@ export class SettlementService {
     };
 
     if (report.status === 'FAILED') {
-      if (reservation.status !== 'HOLD') return this.recordOnly(reservation, payment, now);
+      if (reservation.status !== 'HOLD') {
+        // A failure never overwrites an approval: that payment paid for the order or is the one to refund.
+        if (reservation.payment?.status === 'APPROVED') return unchanged(reservation, now);
+        return this.recordOnly(reservation, payment, now);
+      }
       await this.inventory.call(
         'releaseHold',
         { holdId: reservationId, userId: reservation.userId, reason: ReleaseReason.PAYMENT_FAILED },
@@ -121,8 +127,9 @@ export class SettlementService {
     // Settled already, or cancelled by the user: a re-acquired hold is not committed (the order
     // exists, or the user gave the seats up) and not released either — it runs out on its own,
     // like any abandoned hold, and its seats come back then.
-    if (reservation.status === 'CONFIRMED') return this.recordOnly(reservation, payment, now);
-    if (reservation.status === 'REFUND_REQUIRED') return this.recordOnly(reservation, payment, now);
+    if (reservation.status === 'CONFIRMED' || reservation.status === 'REFUND_REQUIRED') {
+      return this.approvedWhenSettled(reservation, payment, now, traceparent);
+    }
     if (reservation.status === 'CANCELLED') {
       return this.transition(reservation, 'REFUND_REQUIRED', { payment, updatedAt: now }, 'reservation.refund_required', now, traceparent);
     }
@@ -150,7 +157,7 @@ export class SettlementService {
     const reservation = await this.reservations.get(reservationId);
     if (!reservation) throw reservationNotFound(reservationId);
     if (reservation.status !== 'HOLD' || reservation.holdExpiresAt > now) {
-      return { statusCode: 200, body: reservationView(reservation, now), writes: [] };
+      return unchanged(reservation, now);
     }
     await this.inventory.call(
       'releaseHold',
@@ -246,6 +253,31 @@ export class SettlementService {
     return { statusCode: 200, body: reservationView(next, now), writes };
   }
 
+  /**
+   * An approval for a reservation an approved payment settled already. The same intent again is a
+   * repeated report: nothing changes. Another intent means the customer was charged twice: it is
+   * noted in `duplicatePaymentIntentIds` (status and recorded payment unchanged) and announced with
+   * `reservation.refund_required` carrying that payment — once per intent, since a repeat finds it
+   * noted, and two concurrent reports cannot both pass the version condition.
+   */
+  private approvedWhenSettled(reservation: Reservation, payment: RecordedPayment, now: Date, traceparent?: string): PostOutcome {
+    const intent = payment.paymentIntentId;
+    if (reservation.payment?.paymentIntentId === intent || reservation.duplicatePaymentIntentIds.includes(intent)) {
+      return unchanged(reservation, now);
+    }
+    const noted = reservationWithDuplicatePayment(reservation, payment);
+    // The event names the payment to refund; the reservation keeps the one that settled it.
+    const refund = reservationEvent('reservation.refund_required', { ...noted, payment }, { now, traceparent });
+    return {
+      statusCode: 200,
+      body: reservationView(noted, now),
+      writes: [
+        this.reservations.recordDuplicatePaymentWrite(reservation, payment),
+        outboxPutWrite(refund, { table: this.outboxTable }),
+      ],
+    };
+  }
+
   private recordOnly(reservation: Reservation, payment: RecordedPayment, now: Date): PostOutcome {
     const next = { ...reservation, payment, updatedAt: now, version: reservation.version + 1 };
     return { statusCode: 200, body: reservationView(next, now), writes: [this.reservations.recordPaymentWrite(reservation, payment)] };
@@ -256,4 +288,9 @@ export class SettlementService {
     if (!reservation || reservation.userId !== userId) throw reservationNotFound(reservationId);
     return reservation;
   }
+}
+
+/** The answer to a report that changes nothing: the reservation as it is. */
+function unchanged(reservation: Reservation, now: Date): PostOutcome {
+  return { statusCode: 200, body: reservationView(reservation, now), writes: [] };
 }

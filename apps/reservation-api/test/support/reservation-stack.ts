@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { credentials, Metadata } from '@grpc/grpc-js';
+import { provisionedTable, scanAllItems } from '@ticketing/aws';
 import { inventoryRpc, InventoryServiceClient, type InventoryRpc } from '@ticketing/inventory-contract';
 import {
   createIsolatedAwsResources,
@@ -25,6 +26,11 @@ export interface ReservationStack {
   readonly inventory: ServiceProcess;
   /** A client of the inventory's gRPC service, as the worker reaches it (no admin token). */
   readonly inventoryRpc: InventoryRpc;
+  /**
+   * The outbox events written about one reservation, read raw from the table (a consistent scan),
+   * oldest first: what the relay publishes, whether or not it has yet.
+   */
+  outboxEventsOf(reservationId: string): Promise<{ readonly detailType: string; readonly detail: Record<string, unknown> }[]>;
   /** A user token (sub = `sub`) from the issuer. */
   token(sub: string, scope?: string): string;
   /** Stops both processes (reporting logged errors), the issuer and the tables; resolves with the exit codes. */
@@ -76,6 +82,18 @@ export async function startReservationStack(options: {
     api,
     inventory,
     inventoryRpc: inventoryRpc(workerClient, { deadlineMs: 5_000 }),
+    outboxEventsOf: async (reservationId) => {
+      const items = await scanAllItems(aws.clients.documents, provisionedTable(aws.resources, 'outbox').name);
+      return items
+        .map((item) => ({
+          createdAt: Number(item['created_at']),
+          detailType: String(item['detail_type']),
+          detail: JSON.parse(String(item['detail'])) as Record<string, unknown>,
+        }))
+        .filter((event) => event.detail['reservation_id'] === reservationId)
+        .sort((a, b) => a.createdAt - b.createdAt)
+        .map(({ detailType, detail }) => ({ detailType, detail }));
+    },
     token: (sub, scope) => issuer.mint({ claims: scope ? { sub, scope } : { sub } }),
     stop: async () => {
       // Unexpected server errors are logged, not returned: show them when something failed.

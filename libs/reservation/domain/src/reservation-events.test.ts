@@ -16,6 +16,7 @@ const reservation: Reservation = {
   version: 1,
   payment: undefined,
   orderId: undefined,
+  duplicatePaymentIntentIds: [],
 };
 
 describe('holdCreatedEvents', () => {

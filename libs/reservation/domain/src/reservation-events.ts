@@ -26,6 +26,15 @@ export function reservationEvent(
       total: { amount: reservation.total.amountMinor, currency: reservation.total.currency },
       hold_expires_at: reservation.holdExpiresAt.toISOString(),
       ...(reservation.orderId ? { order_id: reservation.orderId } : {}),
+      ...(reservation.payment
+        ? {
+            payment: {
+              payment_intent_id: reservation.payment.paymentIntentId,
+              status: reservation.payment.status,
+              amount: { amount: reservation.payment.amount.amountMinor, currency: reservation.payment.amount.currency },
+            },
+          }
+        : {}),
       ...(options.traceparent ? { traceparent: options.traceparent } : {}),
     },
   };

@@ -50,8 +50,14 @@ export interface Reservation {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly version: number;
+  /** The payment that settled it: paid for it (CONFIRMED) or is to be refunded (REFUND_REQUIRED). */
   readonly payment: RecordedPayment | undefined;
   readonly orderId: string | undefined;
+  /**
+   * Further approved payments (intent ids) that arrived once it was settled — a customer charged
+   * twice. Never recorded as `payment`; each was announced once with `reservation.refund_required`.
+   */
+  readonly duplicatePaymentIntentIds: readonly string[];
 }
 
 /** The order a confirmed reservation becomes. */

@@ -6,7 +6,12 @@ export {
   type ReservationStoreOptions,
   type ReservationStoreTables,
 } from './reservation.store';
-export { type ReservationChanges, reservationWithPayment, transitionedReservation } from './reservation-writes';
+export {
+  type ReservationChanges,
+  reservationWithDuplicatePayment,
+  reservationWithPayment,
+  transitionedReservation,
+} from './reservation-writes';
 export {
   IdempotencyStore,
   defaultIdempotencyTtlMs,

@@ -1,3 +1,4 @@
+import { TicketingError } from '@ticketing/errors';
 import type { RecordedPayment, Reservation, ReservationStatus } from '@ticketing/reservation-domain';
 import {
   dateAttribute,
@@ -31,7 +32,7 @@ export function paymentAttributes(payment: RecordedPayment): Record<string, stri
 
 /**
  * The item of a reservation: keyed by id, listed in `gsi1` under its user, newest first. Optional
- * fields (payment, order id) are simply absent while unset.
+ * fields (payment, order id, duplicate payments) are simply absent while unset.
  */
 export function reservationItem(reservation: Reservation): Record<string, unknown> {
   const item: Record<string, unknown> = {
@@ -53,6 +54,9 @@ export function reservationItem(reservation: Reservation): Record<string, unknow
   };
   if (reservation.payment !== undefined) Object.assign(item, paymentAttributes(reservation.payment));
   if (reservation.orderId !== undefined) item['order_id'] = reservation.orderId;
+  if (reservation.duplicatePaymentIntentIds.length > 0) {
+    item['duplicate_payment_intents'] = new Set(reservation.duplicatePaymentIntentIds);
+  }
   return item;
 }
 
@@ -72,7 +76,18 @@ export function reservationFromItem(item: StoredItem): Reservation {
     version: numberAttribute(item, 'version'),
     payment: item['payment_intent_id'] === undefined ? undefined : paymentFromItem(item),
     orderId: optionalStringAttribute(item, 'order_id'),
+    duplicatePaymentIntentIds: duplicatePaymentIntentIds(item),
   };
+}
+
+/** `duplicate_payment_intents`: a string set (absent while empty), sorted for a stable order. */
+function duplicatePaymentIntentIds(item: StoredItem): string[] {
+  const stored = item['duplicate_payment_intents'];
+  if (stored === undefined) return [];
+  if (!(stored instanceof Set) || [...stored].some((id) => typeof id !== 'string')) {
+    throw new TicketingError('INTERNAL', `Stored reservation ${String(item['reservation_id'])} has a corrupt duplicate_payment_intents`);
+  }
+  return [...(stored as Set<string>)].sort();
 }
 
 function paymentFromItem(item: StoredItem): RecordedPayment {

@@ -113,6 +113,34 @@ export function recordPaymentWrite(reservationsTable: string, reservation: Reser
   };
 }
 
+/**
+ * Notes a further approved payment of an already settled reservation (status and recorded
+ * payment unchanged): adds its intent to `duplicate_payment_intents`, conditional on the version
+ * read, which it bumps — so two reports of the same duplicate cannot both be noted.
+ */
+export function recordDuplicatePaymentWrite(
+  reservationsTable: string,
+  reservation: Reservation,
+  payment: RecordedPayment,
+): TransactionWrite {
+  assertInstant('payment.recordedAt', payment.recordedAt);
+  return {
+    Update: {
+      TableName: reservationsTable,
+      Key: reservationKey(reservation.reservationId),
+      ConditionExpression: 'version = :version',
+      UpdateExpression: 'SET version = :next, updated_at = :updatedAt ADD duplicate_payment_intents :intent',
+      ExpressionAttributeValues: {
+        ':version': reservation.version,
+        ':next': reservation.version + 1,
+        ':updatedAt': payment.recordedAt.getTime(),
+        ':intent': new Set([payment.paymentIntentId]),
+      },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
+}
+
 /** The reservation as {@link transitionReservationWrite} leaves it once committed. */
 export function transitionedReservation(reservation: Reservation, to: ReservationStatus, changes: ReservationChanges): Reservation {
   return {
@@ -122,6 +150,16 @@ export function transitionedReservation(reservation: Reservation, to: Reservatio
     updatedAt: changes.updatedAt,
     payment: changes.payment ?? reservation.payment,
     orderId: changes.orderId ?? reservation.orderId,
+  };
+}
+
+/** The reservation as {@link recordDuplicatePaymentWrite} leaves it once committed. */
+export function reservationWithDuplicatePayment(reservation: Reservation, payment: RecordedPayment): Reservation {
+  return {
+    ...reservation,
+    duplicatePaymentIntentIds: [...new Set([...reservation.duplicatePaymentIntentIds, payment.paymentIntentId])].sort(),
+    version: reservation.version + 1,
+    updatedAt: payment.recordedAt,
   };
 }
 

@@ -9,6 +9,7 @@ import { createOrderWrite } from './order-writes';
 import { reservationFromItem } from './reservation-item.codec';
 import {
   createReservationWrite,
+  recordDuplicatePaymentWrite,
   recordPaymentWrite,
   type ReservationChanges,
   transitionReservationWrite,
@@ -47,7 +48,7 @@ export const defaultReservationPageSize = 20;
  * Reservations and orders in DynamoDB.
  *
  * Writes are built, not sent (`createWrite`, `transitionWrite`, `recordPaymentWrite`,
- * `orderCreateWrite`), and then committed together — with the outbox puts and the idempotency
+ * `recordDuplicatePaymentWrite`, `orderCreateWrite`), and then committed together — with the outbox puts and the idempotency
  * completion — by ONE {@link ReservationStore.commit}: DESIGN.md's "one TransactWriteItems", so a
  * reservation never exists without its events and its Idempotency-Key outcome, or the other way
  * round. SDK exceptions never leak: every failure is a TicketingError (see `commit`).
@@ -90,6 +91,14 @@ export class ReservationStore {
   /** Records `payment` on `reservation` (status unchanged), conditional on the version read; bumps it. */
   recordPaymentWrite(reservation: Reservation, payment: RecordedPayment): TransactionWrite {
     return recordPaymentWrite(this.tables.reservationsTable, reservation, payment);
+  }
+
+  /**
+   * Notes `payment` as a duplicate approval of the settled `reservation` (status and recorded
+   * payment unchanged), conditional on the version read; bumps it.
+   */
+  recordDuplicatePaymentWrite(reservation: Reservation, payment: RecordedPayment): TransactionWrite {
+    return recordDuplicatePaymentWrite(this.tables.reservationsTable, reservation, payment);
   }
 
   /** Put of a new order (condition: the id is unused); commit it with the CONFIRMED transition. */

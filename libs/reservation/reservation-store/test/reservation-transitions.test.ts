@@ -1,6 +1,6 @@
 import type { RecordedPayment, Reservation } from '@ticketing/reservation-domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reservationWithPayment, transitionedReservation, WriteConditionFailedError } from '../src';
+import { reservationWithDuplicatePayment, reservationWithPayment, transitionedReservation, WriteConditionFailedError } from '../src';
 import { holdReservation, orderFor, plus, type ReservationFixture, rejectionOf, reservationFixture } from './support/fixtures';
 
 describe('ReservationStore: transitions', () => {
@@ -114,6 +114,36 @@ describe('ReservationStore: transitions', () => {
       payment,
       updatedAt: plus(paidAt, 1),
     });
+  });
+
+  it('notes duplicate approvals of a settled reservation as a set, keeping its status and payment', async () => {
+    const v1 = await created();
+    const paidAt = plus(v1.createdAt, 60_000);
+    const payment = approved(v1, paidAt);
+    const order = orderFor(v1, paidAt);
+    await fx.reservations.commit([
+      fx.reservations.orderCreateWrite(order),
+      fx.reservations.transitionWrite(v1, 'CONFIRMED', { payment, orderId: order.orderId, updatedAt: paidAt }),
+    ]);
+    const v2 = (await fx.reservations.get(v1.reservationId)) as Reservation;
+    const second = { ...payment, paymentIntentId: 'pi_second', recordedAt: plus(paidAt, 1_000) };
+    const third = { ...payment, paymentIntentId: 'pi_third', recordedAt: plus(paidAt, 2_000) };
+
+    await fx.reservations.commit([fx.reservations.recordDuplicatePaymentWrite(v2, second)]);
+    const v3 = (await fx.reservations.get(v1.reservationId)) as Reservation;
+    expect(v3).toEqual(reservationWithDuplicatePayment(v2, second));
+    await fx.reservations.commit([fx.reservations.recordDuplicatePaymentWrite(v3, third)]);
+
+    expect(await fx.reservations.get(v1.reservationId)).toMatchObject({
+      status: 'CONFIRMED',
+      payment,
+      orderId: order.orderId,
+      version: 4,
+      duplicatePaymentIntentIds: ['pi_second', 'pi_third'],
+    });
+    // A second report of the same duplicate from the same read loses the race.
+    const again = await rejectionOf(fx.reservations.commit([fx.reservations.recordDuplicatePaymentWrite(v2, second)]));
+    expect(again).toBeInstanceOf(WriteConditionFailedError);
   });
 
   it('does not transition a reservation that does not exist', async () => {

@@ -72,6 +72,7 @@ export function holdReservation(options: { userId?: string; createdAt?: Date; re
     version: 1,
     payment: undefined,
     orderId: undefined,
+    duplicatePaymentIntentIds: [],
   };
 }
 
