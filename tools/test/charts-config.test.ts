@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allChartDefinitions, localOnlyVariables, runtimeVariables, type ChartDefinition } from '../src/charts/chart-definitions';
 import { ChartWorkspace, type Manifest, type RenderOptions } from '../src/charts/chart-rendering';
 import { helmBinary } from '../src/charts/helm-binary';
-import { appContainer, containerPortNumber, environmentForApp, renderedEnvironment, single } from '../src/charts/rendered-workload';
+import { appContainer, clusterIpService, containerPortNumber, environmentForApp, renderedEnvironment, single } from '../src/charts/rendered-workload';
 
 /*
  * The charts against the apps' own configuration: the rendered pod must give each app exactly
@@ -84,13 +84,13 @@ describe.each(allChartDefinitions)('$chart chart against its app configuration',
       const container = appContainer(manifests);
       const declared = Object.fromEntries(container.ports.map((port: { name: string; containerPort: number }) => [port.name, port.containerPort]));
       expect(declared).toEqual(definition.chart === 'inventory' ? { grpc: settings.grpcPort, http: settings.httpPort } : { http: settings.httpPort });
-      const targets = single(manifests, 'Service')['spec'].ports.map((port: { targetPort: string }) => containerPortNumber(container, port.targetPort));
+      const targets = clusterIpService(manifests)['spec'].ports.map((port: { targetPort: string }) => containerPortNumber(container, port.targetPort));
       expect(targets.sort()).toEqual(Object.values(declared).sort());
       const annotations = single(manifests, 'Deployment')['spec'].template.metadata.annotations as Record<string, string>;
       if (annotations['prometheus.io/scrape']) expect(annotations['prometheus.io/port']).toBe(String(settings.httpPort));
       const serviceMonitor = manifests.find((manifest) => manifest.kind === 'ServiceMonitor');
       if (serviceMonitor) {
-        const httpServicePort = single(manifests, 'Service')['spec'].ports.find((port: { name: string }) => port.name === serviceMonitor['spec'].endpoints[0].port);
+        const httpServicePort = clusterIpService(manifests)['spec'].ports.find((port: { name: string }) => port.name === serviceMonitor['spec'].endpoints[0].port);
         expect(containerPortNumber(container, httpServicePort.targetPort)).toBe(settings.httpPort);
         expect(serviceMonitor['spec'].endpoints[0].path).toBe('/metrics');
       }

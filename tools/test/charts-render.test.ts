@@ -7,7 +7,7 @@ import { allChartDefinitions } from '../src/charts/chart-definitions';
 import { ChartWorkspace, HelmCommandError, type Manifest } from '../src/charts/chart-rendering';
 import { chartsDirectory } from '../src/charts/generated-chart-files';
 import { helmBinary } from '../src/charts/helm-binary';
-import { appContainer, containerPortNumber, single } from '../src/charts/rendered-workload';
+import { appContainer, clusterIpService, containerPortNumber, single } from '../src/charts/rendered-workload';
 
 const charts = allChartDefinitions.map((definition) => definition.chart);
 const production = { valuesFiles: ['ci/production-values.yaml'] };
@@ -52,7 +52,8 @@ describe.each(charts)('%s chart', (chart) => {
 
   it('renders the resources of its kind of workload, the optional ones only when enabled', () => {
     const scaling = chart === 'reservation-worker' ? ['ScaledObject', 'TriggerAuthentication'] : ['HorizontalPodAutoscaler'];
-    const always = ['ConfigMap', 'Deployment', 'PodDisruptionBudget', 'Service', 'ServiceAccount', ...scaling];
+    const services = chart === 'inventory' ? ['Service', 'Service'] : ['Service'];
+    const always = ['ConfigMap', 'Deployment', 'PodDisruptionBudget', ...services, 'ServiceAccount', ...scaling];
     expect(kinds(defaults)).toEqual([...always].sort());
     expect(kinds(productionLike)).toEqual([...always, 'ServiceMonitor'].sort());
   });
@@ -95,7 +96,9 @@ describe.each(charts)('%s chart', (chart) => {
     for (const manifests of [defaults, productionLike]) {
       const labels = podTemplate(manifests).metadata.labels as Record<string, string>;
       expect(matches(single(manifests, 'Deployment')['spec'].selector.matchLabels, labels)).toBe(true);
-      expect(matches(single(manifests, 'Service')['spec'].selector, labels)).toBe(true);
+      for (const service of manifests.filter((manifest) => manifest.kind === 'Service')) {
+        expect(matches(service['spec'].selector, labels)).toBe(true);
+      }
       expect(matches(single(manifests, 'PodDisruptionBudget')['spec'].selector.matchLabels, labels)).toBe(true);
       for (const constraint of podTemplate(manifests).spec.topologySpreadConstraints) {
         expect(matches(constraint.labelSelector.matchLabels, labels)).toBe(true);
@@ -108,8 +111,8 @@ describe.each(charts)('%s chart', (chart) => {
   it('points every Service port at a port the container declares', () => {
     for (const manifests of [defaults, productionLike]) {
       const container = appContainer(manifests);
-      for (const port of single(manifests, 'Service')['spec'].ports) {
-        expect(() => containerPortNumber(container, port.targetPort)).not.toThrow();
+      for (const service of manifests.filter((manifest) => manifest.kind === 'Service')) {
+        for (const port of service['spec'].ports) expect(() => containerPortNumber(container, port.targetPort)).not.toThrow();
       }
     }
   });
@@ -249,19 +252,25 @@ describe('the charts together', () => {
     await expect(workspace.lint('ticketing-common')).resolves.toContain('0 chart(s) failed');
   }, renderTimeoutMs);
 
-  it('point the callers\' default addresses at the inventory and reservation-api Services', async () => {
+  it("point the callers' default addresses at the inventory's headless Service and the reservation-api Service", async () => {
     const [inventory, api, worker] = await Promise.all([
       workspace.template('inventory'),
       workspace.template('reservation-api'),
       workspace.template('reservation-worker'),
     ]);
-    const inventoryService = single(inventory, 'Service');
-    const grpcPort = inventoryService['spec'].ports.find((port: { name: string }) => port.name === 'grpc').port;
-    const inventoryAddress = `${inventoryService.metadata.name}:${grpcPort}`;
-    const apiService = single(api, 'Service');
+    const headless = inventory.find((manifest) => manifest.kind === 'Service' && manifest['spec'].clusterIP === 'None');
+    const grpcPort = headless?.['spec'].ports.find((port: { name: string }) => port.name === 'grpc').port;
+    // No port mapping without a cluster IP: callers dial the pods, on the container's own port.
+    expect(grpcPort).toBe(containerPortNumber(appContainer(inventory), 'grpc'));
+    expect(headless?.['spec'].publishNotReadyAddresses).toBe(false);
+    const inventoryAddress = `dns:///${headless?.metadata.name}:${grpcPort}`;
+    const apiService = clusterIpService(api);
     const configOf = (manifests: Manifest[]) => single(manifests, 'ConfigMap')['data'] as Record<string, string>;
     expect(configOf(api)['INVENTORY_GRPC_ADDRESS']).toBe(inventoryAddress);
     expect(configOf(worker)['INVENTORY_GRPC_ADDRESS']).toBe(inventoryAddress);
     expect(configOf(worker)['RESERVATION_API_URL']).toBe(`http://${apiService.metadata.name}:${apiService['spec'].ports[0].port}`);
+
+    const withoutHeadless = await workspace.template('inventory', { set: { 'headlessService.enabled': 'false' } });
+    expect(withoutHeadless.filter((manifest) => manifest.kind === 'Service')).toEqual([clusterIpService(inventory)]);
   }, renderTimeoutMs);
 });

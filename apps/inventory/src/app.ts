@@ -50,7 +50,11 @@ export async function startInventoryApp(config: InventoryConfig, logger: Logger)
     health.setStatus(inventoryServiceName, status);
   };
 
-  const server = new Server();
+  const server = new Server({
+    'grpc.max_connection_age_ms': config.server.maxConnectionAgeMs,
+    // Calls in flight on an aged connection may finish; none of ours lasts this long (deadlines ≤ 30 s).
+    'grpc.max_connection_age_grace_ms': 30_000,
+  });
   health.addToServer(server);
   new ReflectionService(loadInventoryPackageDefinition()).addToServer(server);
   server.addService(

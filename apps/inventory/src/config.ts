@@ -21,9 +21,15 @@ const inventoryServerConfig = defineConfigPiece(
       60_000,
       'how often dependencies are re-checked to set the grpc.health.v1 serving status',
     ),
+    GRPC_MAX_CONNECTION_AGE_MS: millisecondsVariable(
+      300_000,
+      86_400_000,
+      'how long a client connection lives before the server asks the client to reconnect (GOAWAY; calls in flight finish), so clients re-resolve and spread over replicas added since',
+    ),
   },
   (env) => ({
     grpcPort: env.GRPC_PORT,
+    maxConnectionAgeMs: env.GRPC_MAX_CONNECTION_AGE_MS,
     httpPort: env.HTTP_PORT,
     healthCheckIntervalMs: env.HEALTH_CHECK_INTERVAL_MS,
   }),

@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import { Client, connectivityState, credentials, type ServiceError } from '@grpc/grpc-js';
+import { inventoryChannelOptions } from '@ticketing/inventory-contract';
 import {
   checkGrpcHealth,
   createIsolatedAwsResources,
@@ -51,6 +53,33 @@ describe('inventory walking skeleton (as a process)', () => {
       expect(ready.status).toBe(503);
       expect(await ready.json()).toMatchObject({ checks: { dynamodb: 'failing' } });
     } finally {
+      expect((await service.stop('SIGTERM')).code).toBe(0);
+    }
+  });
+
+  it('asks clients to reconnect once their connection is GRPC_MAX_CONNECTION_AGE_MS old, failing no call', { timeout: 30_000 }, async () => {
+    const service = startServiceProcess(entry, { ...serviceEnvironment(aws.prefix), GRPC_PORT: '0', GRPC_MAX_CONNECTION_AGE_MS: '1000' });
+    const client = await service
+      .waitForLog((line) => line['msg'] === 'inventory listening')
+      .then((listening) => new Client(`127.0.0.1:${String(listening['grpc_port'])}`, credentials.createInsecure(), inventoryChannelOptions));
+    // grpc.health.v1 Check for the whole server: an empty request; any answer will do.
+    const healthCheck = () =>
+      new Promise<ServiceError | null>((resolve) =>
+        client.makeUnaryRequest('/grpc.health.v1.Health/Check', () => Buffer.alloc(0), (bytes: Buffer) => bytes, Buffer.alloc(0), (error) => resolve(error)),
+      );
+    try {
+      expect(await healthCheck()).toBeNull();
+      const channel = client.getChannel();
+      expect(channel.getConnectivityState(false)).toBe(connectivityState.READY);
+
+      // The server's GOAWAY (after ~1 s) takes the channel out of READY; a new call reconnects.
+      const left = await new Promise<boolean>((resolve) =>
+        channel.watchConnectivityState(connectivityState.READY, Date.now() + 20_000, (error) => resolve(error === undefined)),
+      );
+      expect(left).toBe(true);
+      expect(await healthCheck()).toBeNull();
+    } finally {
+      client.close();
       expect((await service.stop('SIGTERM')).code).toBe(0);
     }
   });

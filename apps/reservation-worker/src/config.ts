@@ -9,6 +9,7 @@ import {
   portVariable,
 } from '@ticketing/config';
 import Type from 'typebox';
+import { inventoryAddressPattern } from '@ticketing/inventory-contract';
 
 const workerServerConfig = defineConfigPiece(
   { HTTP_PORT: portVariable(3001, 'HTTP port serving /health, /ready and /metrics') },
@@ -93,9 +94,10 @@ const reservationApiConfig = defineConfigPiece(
 const inventoryClientConfig = defineConfigPiece(
   {
     INVENTORY_GRPC_ADDRESS: Type.String({
-      pattern: '^[^\\s:]+:\\d+$',
+      pattern: inventoryAddressPattern,
       default: '127.0.0.1:50051',
-      description: 'host:port of the inventory gRPC service',
+      description:
+        'host:port of the inventory gRPC service, or dns:///host:port for a name resolving to every replica (a headless Service): calls are spread round-robin over the addresses',
     }),
     INVENTORY_DEADLINE_MS: millisecondsVariable(1_000, 10_000, 'deadline of one inventory call'),
     INVENTORY_CLIENT_TOKEN: Type.Optional(

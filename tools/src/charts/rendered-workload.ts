@@ -20,6 +20,14 @@ export function single(manifests: readonly Manifest[], kind: string): Manifest {
   return found;
 }
 
+/** The chart's Service with a cluster IP (the inventory also renders a headless one). */
+export function clusterIpService(manifests: readonly Manifest[]): Manifest {
+  return single(
+    manifests.filter((manifest) => manifest.kind !== 'Service' || manifest['spec'].clusterIP !== 'None'),
+    'Service',
+  );
+}
+
 /** The app container of the (single) Deployment. */
 export function appContainer(manifests: readonly Manifest[]) {
   const [container, ...others] = single(manifests, 'Deployment')['spec'].template.spec.containers as Manifest[];

@@ -141,6 +141,7 @@ const horizontalPodAutoscaler = object({
 const chartProperties: Record<ChartDefinition['chart'], Record<string, JsonSchema>> = {
   inventory: {
     service: object({ type: serviceType, ports: object({ grpc: port, http: port }), annotations: stringMap }),
+    headlessService: object({ enabled: boolean }),
     autoscaling: horizontalPodAutoscaler,
   },
   'reservation-api': {

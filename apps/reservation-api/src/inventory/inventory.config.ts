@@ -1,13 +1,15 @@
 import { defineConfigPiece, millisecondsVariable } from '@ticketing/config';
 import Type from 'typebox';
+import { inventoryAddressPattern } from '@ticketing/inventory-contract';
 
 /** How the API reaches the inventory service, and how patiently. */
 export const inventoryClientConfig = defineConfigPiece(
   {
     INVENTORY_GRPC_ADDRESS: Type.String({
-      pattern: '^[^\\s:]+:\\d+$',
+      pattern: inventoryAddressPattern,
       default: '127.0.0.1:50051',
-      description: 'host:port of the inventory gRPC service',
+      description:
+        'host:port of the inventory gRPC service, or dns:///host:port for a name resolving to every replica (a headless Service): calls are spread round-robin over the addresses',
     }),
     INVENTORY_DEADLINE_MS: millisecondsVariable(250, 10_000, 'deadline of one inventory call'),
     INVENTORY_SEAT_MAP_DEADLINE_MS: millisecondsVariable(

@@ -26,3 +26,4 @@ export * from './error-detail';
 export * from './package-definition';
 export * from './inventory-rpc';
 export * from './inventory-gateway';
+export * from './inventory-channel';

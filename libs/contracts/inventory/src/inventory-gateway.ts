@@ -2,11 +2,13 @@ import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js'
 import { isErrorCode, TicketingError } from '@ticketing/errors';
 import CircuitBreaker from 'opossum';
 import { readErrorDetail } from './error-detail';
+import { inventoryChannelOptions } from './inventory-channel';
 import { InventoryServiceClient } from './generated/ticketing/inventory/v1/inventory_service';
 import { inventoryRpc, type InventoryRpc } from './inventory-rpc';
 
 /** Settings of the inventory client (each app's inventory client configuration). */
 export interface InventoryGatewaySettings {
+  /** A grpc-js target: `host:port`, `dns:///host:port` (see {@link inventoryAddressPattern}). */
   readonly address: string;
   readonly deadlineMs: number;
   readonly clientToken: string | undefined;
@@ -37,7 +39,7 @@ export class InventoryGateway {
   private readonly breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
 
   constructor(settings: InventoryGatewaySettings) {
-    this.client = new InventoryServiceClient(settings.address, credentials.createInsecure());
+    this.client = new InventoryServiceClient(settings.address, credentials.createInsecure(), inventoryChannelOptions);
     const metadata = new Metadata();
     if (settings.clientToken) metadata.set('authorization', `Bearer ${settings.clientToken}`);
     this.rpc = inventoryRpc(this.client, { metadata, deadlineMs: settings.deadlineMs });
