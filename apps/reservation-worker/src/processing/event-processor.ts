@@ -110,13 +110,20 @@ export class EventProcessor {
       await processedEvents.release(key, claim.token);
       return this.busyElsewhere(message, lock.leaseUntil);
     }
+    let stillRunning: Promise<void> | undefined;
     try {
-      return await this.runHandler(event, message, span, logger, key, claim.token);
+      const handled = await this.runHandler(event, message, span, logger, key, claim.token);
+      stillRunning = handled.stillRunning;
+      return handled.outcome;
     } finally {
-      await processedEvents.unlock(lockName, lock.token).catch((error: unknown) => {
-        // Its lease runs out on its own; the reservation's next event waits until then.
-        logger.warn({ err: error }, 'could not release the reservation lock');
-      });
+      const unlock = () =>
+        processedEvents.unlock(lockName, lock.token).catch((error: unknown) => {
+          // Its lease runs out on its own; the reservation's next event waits until then.
+          logger.warn({ err: error }, 'could not release the reservation lock');
+        });
+      // A handler that outlived its timeout keeps the reservation until it has stopped.
+      if (stillRunning) void stillRunning.then(unlock);
+      else await unlock();
     }
   }
 
@@ -127,7 +134,7 @@ export class EventProcessor {
     logger: Logger,
     key: { readonly messageId: string; readonly action: string },
     claimToken: string,
-  ): Promise<string> {
+  ): Promise<{ readonly outcome: string; readonly stillRunning?: Promise<void> }> {
     const { processedEvents, settler, metrics } = this.dependencies;
     const type = event.detailType;
 
@@ -140,14 +147,18 @@ export class EventProcessor {
       traceparent: traceparentFor(span, event.detail.traceparent),
       now: this.now,
     };
+    const work = this.dependencies.handlers[type].handle(event, handlerContext);
+    const settled = await this.withinTimeout(work);
+    if (settled.status === 'timed-out') return this.outlivedTimeout(work, message, type, logger, key, claimToken);
     try {
-      const result = await this.withTimeout(this.dependencies.handlers[type].handle(event, handlerContext));
+      if (settled.status === 'failed') throw settled.error;
+      const result = settled.result;
       await processedEvents.markDone(key, claimToken, result, this.now());
       await settler.acknowledge(message);
       metrics.results.inc({ type, result });
       if (event.publishedAt) metrics.endToEndSeconds.observe({ type }, Math.max(0, (Date.now() - event.publishedAt.getTime()) / 1000));
       logger.info({ result }, 'event handled');
-      return 'handled';
+      return { outcome: 'handled' };
     } catch (error) {
       await processedEvents.release(key, claimToken).catch((releaseError: unknown) => {
         // The claim's lease runs out on its own; the next delivery waits for it.
@@ -157,9 +168,50 @@ export class EventProcessor {
       span.setStatus({ code: SpanStatusCode.ERROR });
       if (error instanceof PermanentFailure) {
         logger.error({ err: error, reason: error.kind }, 'event failed permanently; dead-lettering it');
-        return this.deadLetter(message, type, error.kind, error.message);
+        return { outcome: await this.deadLetter(message, type, error.kind, error.message) };
       }
-      return this.retry(message, type, error, logger);
+      return { outcome: await this.retry(message, type, error, logger) };
+    }
+  }
+
+  /**
+   * The handler outlived HANDLER_TIMEOUT_MS. It still runs — its calls have deadlines, so it ends —
+   * and keeps the event's claim and the reservation's lock until then: a redelivery finds the event
+   * in progress and waits instead of running beside it. Its outcome is recorded when it ends (DONE,
+   * so the redelivery is dropped as a duplicate; or the claim released, so it is retried).
+   */
+  private async outlivedTimeout(
+    work: Promise<string>,
+    message: ReceivedMessage,
+    type: WorkerDetailType,
+    logger: Logger,
+    key: { readonly messageId: string; readonly action: string },
+    claimToken: string,
+  ): Promise<{ readonly outcome: string; readonly stillRunning: Promise<void> }> {
+    const { processedEvents, metrics, settings } = this.dependencies;
+    const stillRunning = work
+      .then(
+        async (result) => {
+          await processedEvents.markDone(key, claimToken, result, this.now());
+          metrics.results.inc({ type, result });
+          logger.info({ result }, 'event handled after its handler timeout; its redelivery will be dropped as a duplicate');
+        },
+        async (error: unknown) => {
+          await processedEvents.release(key, claimToken);
+          logger.warn({ err: error }, 'event handler failed after its timeout; its redelivery retries it');
+        },
+      )
+      .catch((error: unknown) => {
+        // The claim's lease runs out on its own; the redelivery handles the event then.
+        logger.warn({ err: error }, 'could not record the outcome of a handler that outlived its timeout');
+      });
+    const timeout = new RetryableFailure('handler-timeout', `the handler took longer than ${settings.handlerTimeoutMs} ms`);
+    try {
+      return { outcome: await this.retry(message, type, timeout, logger), stillRunning };
+    } catch (error) {
+      // Thrown on here, the lock would be released under the running handler.
+      logger.warn({ err: error }, 'could not schedule the retry of a timed-out event; it reappears after its visibility timeout');
+      return { outcome: 'failed', stillRunning };
     }
   }
 
@@ -196,17 +248,22 @@ export class EventProcessor {
     return 'dead_lettered';
   }
 
-  private async withTimeout<T>(work: Promise<T>): Promise<T> {
-    const { handlerTimeoutMs } = this.dependencies.settings;
+  /** How `work` ended within HANDLER_TIMEOUT_MS, or `timed-out` (the work itself goes on). Never rejects. */
+  private async withinTimeout<T>(
+    work: Promise<T>,
+  ): Promise<{ readonly status: 'done'; readonly result: T } | { readonly status: 'failed'; readonly error: unknown } | { readonly status: 'timed-out' }> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new RetryableFailure('handler-timeout', `the handler took longer than ${handlerTimeoutMs} ms`)),
-        handlerTimeoutMs,
-      );
+    const timeout = new Promise<{ readonly status: 'timed-out' }>((resolve) => {
+      timer = setTimeout(() => resolve({ status: 'timed-out' }), this.dependencies.settings.handlerTimeoutMs);
     });
     try {
-      return await Promise.race([work, timeout]);
+      return await Promise.race([
+        work.then(
+          (result) => ({ status: 'done' as const, result }),
+          (error: unknown) => ({ status: 'failed' as const, error }),
+        ),
+        timeout,
+      ]);
     } finally {
       clearTimeout(timer);
     }
