@@ -52,6 +52,18 @@ describe('hold expiry', () => {
     expect(commit.detail?.code).toBe('HOLD_EXPIRED');
   });
 
+  it('answers a repeat of an expired hold with that hold, EXPIRED, and leaves its seats free for the next one', async () => {
+    const first = await expiredHold('A-A5');
+
+    // The same request again (a caller retrying after the hold ran out): the stored hold, as it is.
+    const again = await holdSeats(inventory.rpc, eventId, { holdId: first.holdId, selection: seatIds('A-A5'), ttl: { seconds: 60, nanos: 0 } });
+    expect(again.hold).toMatchObject({ holdId: first.holdId, status: HoldStatus.EXPIRED });
+
+    // The repeat did not arm the fast gate for its seats again: another hold gets them at once.
+    const next = await holdSeats(inventory.rpc, eventId, { userId: 'user-2', selection: seatIds('A-A5') });
+    expect(next.hold?.status).toBe(HoldStatus.ACTIVE);
+  });
+
   it('is later marked EXPIRED by the sweeper, which leaves seats other holds took alone', async () => {
     const first = await expiredHold('A-A3');
     const takeover = await holdSeats(inventory.rpc, eventId, { userId: 'user-2', selection: seatIds('A-A3') });

@@ -1,6 +1,6 @@
 import { waitFor } from '@ticketing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reacquiredHoldId } from '../src/handlers/payment-approved.handler';
+import { reacquiredHoldIds } from '../src/handlers/payment-approved.handler';
 import { FullStack } from './support/full-stack';
 
 /** Holds last 6 s here, so `reservation.expired` comes due from the outbox during the test. */
@@ -40,7 +40,23 @@ describe('expiry and late payments end to end', () => {
     const messageId = await stack.pay(held, 'approved');
     const confirmed = await stack.waitForStatus('ida', held, 'CONFIRMED');
     expect(confirmed.order_id).toMatch(/^ord_/);
-    expect((await stack.seats()).get('A-A3')).toMatchObject({ status: 'SOLD', heldBy: 'ida', holdId: reacquiredHoldId(held.reservation_id) });
+    expect((await stack.seats()).get('A-A3')).toMatchObject({ status: 'SOLD', heldBy: 'ida', holdId: reacquiredHoldIds(held.reservation_id)[0] });
+    await waitFor(() => handledResult(messageId) !== undefined, { description: 'the handler to log its result' });
+    expect(handledResult(messageId)).toBe('confirmed-reacquired');
+  });
+
+  it('a late payment whose first re-acquired hold ran out as well takes the seats again under the next hold id', async () => {
+    const held = await stack.hold('max', ['A-A9']);
+    await stack.waitForStatus('max', held, 'EXPIRED');
+    // As if an earlier delivery had re-acquired the seat and then failed for longer than that hold lived.
+    const [first, second] = reacquiredHoldIds(held.reservation_id);
+    const { expiresAt } = await stack.inventoryHold('max', first ?? '', ['A-A9'], 1_000);
+    await waitFor(() => Date.now() > expiresAt.getTime() + 100, { description: 'the first re-acquired hold to run out' });
+
+    const messageId = await stack.pay(held, 'approved');
+
+    await stack.waitForStatus('max', held, 'CONFIRMED');
+    expect((await stack.seats()).get('A-A9')).toMatchObject({ status: 'SOLD', heldBy: 'max', holdId: second });
     await waitFor(() => handledResult(messageId) !== undefined, { description: 'the handler to log its result' });
     expect(handledResult(messageId)).toBe('confirmed-reacquired');
   });

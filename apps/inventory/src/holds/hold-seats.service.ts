@@ -3,6 +3,7 @@ import { TicketingError } from '@ticketing/errors';
 import {
   assertOnSale,
   chooseBestAvailable,
+  effectiveHoldStatus,
   holdConflict,
   holdRequestFingerprint,
   holdTotal,
@@ -186,10 +187,10 @@ export class HoldSeatsService {
           await this.accelerators.updateView(hold.eventId, seats, 'HELD', hold.expiresAt);
           return { hold, replayed: false };
         }
-        return await this.replay(hold, seats);
+        return await this.replay(hold, seats, now);
       } catch (error) {
         stopTimer({ outcome: outcomeOf(error) });
-        if (error instanceof TicketingError && error.code === 'HOLD_CONFLICT') return this.replay(hold, seats);
+        if (error instanceof TicketingError && error.code === 'HOLD_CONFLICT') return this.replay(hold, seats, now);
         if (error instanceof TicketingError && error.code === 'INVENTORY_CONTENDED' && retry < contendedRetries) {
           await sleep(10 + Math.random() * 40 * (retry + 1));
           continue;
@@ -204,10 +205,18 @@ export class HoldSeatsService {
     }
   }
 
-  /** The hold id was used before: the same request gets the stored hold, another one HOLD_CONFLICT. */
-  private async replay(attempted: Hold, claimedSeats: readonly SeatPlacement[]): Promise<PlacedHold> {
+  /**
+   * The hold id was used before: the same request gets the stored hold, another one HOLD_CONFLICT.
+   * The gate keys this attempt claimed stay only while the stored hold still holds its seats: a
+   * repeat of a hold that ran out or was released must not block them for another TTL.
+   */
+  private async replay(attempted: Hold, claimedSeats: readonly SeatPlacement[], now: Date): Promise<PlacedHold> {
     const stored = await this.holds.getHold(attempted.holdId);
-    if (stored && stored.requestFingerprint === attempted.requestFingerprint) return { hold: stored, replayed: true };
+    if (stored && stored.requestFingerprint === attempted.requestFingerprint) {
+      const status = effectiveHoldStatus(stored, now);
+      if (status === 'EXPIRED' || status === 'RELEASED') await this.accelerators.release(attempted.eventId, claimedSeats, attempted.holdId);
+      return { hold: stored, replayed: true };
+    }
     const storedSeatIds = new Set(stored?.seats.map((seat) => seat.seatId));
     await this.accelerators.release(
       attempted.eventId,

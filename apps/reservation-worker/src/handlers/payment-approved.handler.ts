@@ -1,5 +1,5 @@
 import type { WorkerEvent } from '@ticketing/event-contracts';
-import { ReleaseReason } from '@ticketing/inventory-contract';
+import { HoldStatus, ReleaseReason } from '@ticketing/inventory-contract';
 import type { InventoryGateway } from '@ticketing/inventory-contract';
 import { TicketingError } from '@ticketing/errors';
 import { RetryableFailure } from '../processing/handling-failures';
@@ -19,7 +19,7 @@ const seatsLostCodes = new Set(['INVENTORY_CONFLICT', 'HOLD_CONFLICT', 'VALIDATI
  *
  * If its hold already ran out (the reservation is EXPIRED, or still HOLD past its expiry), the
  * worker first tries to take the same seats again for the same user in the inventory, under the
- * hold id {@link reacquiredHoldId} (deterministic, so a retry finds the hold it placed instead
+ * hold ids of {@link reacquiredHoldIds} (deterministic, so a retry finds the hold it placed instead
  * of placing another), and the API then confirms with that hold. When the seats are
  * gone — someone else holds or bought them — the API records the payment and marks the
  * reservation REFUND_REQUIRED, publishing `reservation.refund_required`.
@@ -60,21 +60,27 @@ export class PaymentApprovedHandler implements EventHandler<PaymentEvent> {
    * is the worst outcome for a buyer who paid.
    */
   private async reacquire(reservation: InternalReservation, context: HandlerContext): Promise<string | undefined> {
-    const holdId = reacquiredHoldId(reservation.reservation_id);
     try {
-      await this.inventory.call(
-        'holdSeats',
-        {
-          holdId,
-          eventId: reservation.event_id,
-          userId: reservation.user_id,
-          selection: { $case: 'seatIds', value: { seatIds: reservation.seats.map((seat) => seat.seat_id) } },
-          ttl: undefined,
-        },
-        { retryable: true },
-      );
-      return holdId;
+      for (const holdId of reacquiredHoldIds(reservation.reservation_id)) {
+        const { hold } = await this.inventory.call(
+          'holdSeats',
+          {
+            holdId,
+            eventId: reservation.event_id,
+            userId: reservation.user_id,
+            selection: { $case: 'seatIds', value: { seatIds: reservation.seats.map((seat) => seat.seat_id) } },
+            ttl: undefined,
+          },
+          { retryable: true },
+        );
+        // The same id again returns the hold an earlier delivery placed — one that ran out or was
+        // released meanwhile too (a message retried for minutes, or redriven from the DLQ later),
+        // and that one can no longer be committed: take the seats again under the next id.
+        if (hold && (hold.status === HoldStatus.ACTIVE || hold.status === HoldStatus.COMMITTED)) return holdId;
+      }
+      throw new RetryableFailure('reacquire-ids-used-up', `every re-acquire hold id of ${reservation.reservation_id} is spent`);
     } catch (error) {
+      if (error instanceof RetryableFailure) throw error;
       if (!(error instanceof TicketingError && seatsLostCodes.has(error.code))) throw inventoryFailure(error);
       if (context.deliveryCount >= refusalsBeforeRefund) return undefined;
       throw new RetryableFailure('seats-taken-rechecking', `the seats of ${reservation.reservation_id} look taken (${error.code}); looking again before refunding`, {
@@ -94,11 +100,12 @@ export class PaymentApprovedHandler implements EventHandler<PaymentEvent> {
 }
 
 /**
- * The hold id that re-acquires a reservation's seats: `<reservation id>-re`, 33 characters (the
- * inventory takes hold ids of up to 36).
+ * The hold ids that re-acquire a reservation's seats, tried in order: `<reservation id>-re`, then
+ * `-r2` … `-r9` once an earlier one ran out. 33 characters (the inventory takes hold ids of up to
+ * 36). Deterministic, so a retry finds the hold it placed instead of placing another.
  */
-export function reacquiredHoldId(reservationId: string): string {
-  return `${reservationId}-re`;
+export function reacquiredHoldIds(reservationId: string): string[] {
+  return [`${reservationId}-re`, ...Array.from({ length: 8 }, (_, index) => `${reservationId}-r${index + 2}`)];
 }
 
 /** EXPIRED, or HOLD at or past its expiry: the reservation's own hold can no longer be committed. */

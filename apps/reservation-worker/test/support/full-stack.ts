@@ -60,6 +60,7 @@ export class FullStack {
     readonly api: ServiceProcess,
     readonly apiBase: string,
     readonly eventId: string,
+    private readonly inventoryAddress: string,
     private readonly jwtSecret: string,
     private readonly workDir: string,
     private readonly workerEnv: Record<string, string>,
@@ -98,7 +99,7 @@ export class FullStack {
 
     const workDir = mkdtempSync(join(tmpdir(), 'worker-e2e-'));
     const tokenFile = join(workDir, 'service-token');
-    const stack = new FullStack(aws, inventory, api, apiBase, options.eventId, jwtSecret, workDir, {
+    const stack = new FullStack(aws, inventory, api, apiBase, options.eventId, `127.0.0.1:${grpcPort}`, jwtSecret, workDir, {
       ...env,
       RESERVATION_API_URL: apiBase,
       RESERVATION_API_TOKEN_FILE: tokenFile,
@@ -192,6 +193,24 @@ export class FullStack {
     });
     await publishEvent(this.aws.clients, { eventBusName: physicalName(this.aws.prefix, 'ticketing'), ...event });
     return event.detail.message_id;
+  }
+
+  /** A hold placed straight in the inventory, as the worker places one (e.g. to re-acquire seats). */
+  async inventoryHold(user: string, holdId: string, seatIds: readonly string[], ttlMs: number): Promise<{ readonly expiresAt: Date }> {
+    const client = new InventoryServiceClient(this.inventoryAddress, credentials.createInsecure());
+    try {
+      const { hold } = await inventoryRpc(client, { deadlineMs: 5_000 }).holdSeats({
+        holdId,
+        eventId: this.eventId,
+        userId: user,
+        selection: { $case: 'seatIds', value: { seatIds: [...seatIds] } },
+        ttl: { seconds: Math.floor(ttlMs / 1000), nanos: (ttlMs % 1000) * 1_000_000 },
+      });
+      if (!hold?.expiresAt) throw new Error(`the inventory answered hold ${holdId} without an expiry`);
+      return { expiresAt: hold.expiresAt };
+    } finally {
+      client.close();
+    }
   }
 
   /** Every seat of the event as DynamoDB (the arbiter) has it. */
