@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { cpus, loadavg, totalmem } from 'node:os';
 import { relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAwsClients, deleteResources, provisionResources } from '@ticketing/aws';
@@ -31,6 +30,7 @@ import {
 } from './report/api-bench-report';
 import type { ApiScenarioPlan, ApiScenarioResult, ApiTarget } from './scenarios/api-scenario-plan';
 import { createdOutcome, createdPerSecond } from './scenarios/reservation-saturation.scenario';
+import { loadAverageNow, machineFacts } from '../shared/machine-facts';
 
 /** NODE_OPTIONS of the API pods (the same memory settings as the inventory's: 256 MB limit). */
 export const productionApiNodeOptions = '--max-old-space-size=128 --max-semi-space-size=4';
@@ -67,7 +67,7 @@ export interface ApiBenchRunOptions {
 export async function runApiBenchmark(profile: ApiBenchProfile, options: ApiBenchRunOptions): Promise<ApiBenchReport> {
   const { cleanup, progress, workspaceRoot } = options;
   const startedAt = new Date();
-  const loadAverageAtStart = loadavg().map((value) => Math.round(value * 100) / 100);
+  const loadAverageAtStart = loadAverageNow();
 
   const standIns = await ensureBenchStandIns(['dynamodb', 'redis', 'aws-emulator'], progress);
   cleanup.push('stop the stand-ins this run started', () => standIns.stop());
@@ -268,13 +268,7 @@ export async function runApiBenchmark(profile: ApiBenchProfile, options: ApiBenc
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationSeconds: Math.round((finishedAt.getTime() - startedAt.getTime()) / 100) / 10,
-    machine: {
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
-      totalMemoryMb: Math.round(totalmem() / 1024 / 1024),
-      node: process.version,
-      loadAverageAtStart,
-    },
+    machine: machineFacts(loadAverageAtStart),
     settings: {
       seatsPerHold: profile.seatsPerHold,
       events: { large: eventSummary(events.large), contended: eventSummary(events.contended), seatMap: eventSummary(events.seatMap) },

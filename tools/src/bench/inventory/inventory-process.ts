@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkGrpcHealth } from '@ticketing/testing';
 import { freeLoopbackPorts } from '../shared/free-ports';
-import { memoryFigureMb, resetPeakRss } from '../shared/process-memory';
+import { resetPeakRss } from '../shared/process-memory';
+import { serviceBaseEnv, spawnService, type ServiceChild } from '../shared/service-child';
 
 /** The fully qualified service name the inventory reports in grpc.health.v1. */
 const inventoryServiceName = 'ticketing.inventory.v1.InventoryService';
@@ -49,73 +49,55 @@ export interface InventoryProcess {
  */
 export async function startInventoryProcess(options: InventoryProcessOptions): Promise<InventoryProcess> {
   const [grpcPort, httpPort] = await freeLoopbackPorts(2);
-  const nodeOptions = [
-    ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
-    ...(options.nodeOptions ? [options.nodeOptions] : []),
-  ];
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '',
-    HOME: process.env['HOME'] ?? '',
-    AWS_REGION: options.region,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
-    REDIS_URL: options.redisUrl,
-    REDIS_KEY_PREFIX: options.redisKeyPrefix,
-    RESOURCE_PREFIX: options.resourcePrefix,
-    HOST: '127.0.0.1',
-    GRPC_PORT: String(grpcPort),
-    HTTP_PORT: String(httpPort),
-    INVENTORY_ADMIN_TOKEN: options.adminToken,
-    LOG_LEVEL: 'warn',
-    SWEEPER_INTERVAL_MS: '3600000',
-    HEALTH_CHECK_INTERVAL_MS: '60000',
-    ...(nodeOptions.length > 0 ? { NODE_OPTIONS: nodeOptions.join(' ') } : {}),
-  };
-  const loader = options.entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child = spawn(process.execPath, [...loader, options.entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const service = spawnService(
+    options.entry,
+    {
+      ...serviceBaseEnv(options),
+      DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
+      REDIS_URL: options.redisUrl,
+      REDIS_KEY_PREFIX: options.redisKeyPrefix,
+      RESOURCE_PREFIX: options.resourcePrefix,
+      HOST: '127.0.0.1',
+      GRPC_PORT: String(grpcPort),
+      HTTP_PORT: String(httpPort),
+      INVENTORY_ADMIN_TOKEN: options.adminToken,
+      LOG_LEVEL: 'warn',
+      SWEEPER_INTERVAL_MS: '3600000',
+      HEALTH_CHECK_INTERVAL_MS: '60000',
+    },
+    { killAfterMs: 15_000 },
+  );
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const pid = child.pid ?? -1;
-
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(killer);
-    })());
+  service.process.stdout.on('data', keep);
+  service.process.stderr.on('data', keep);
+  const stop = async () => {
+    await service.stop();
+  };
 
   const grpcAddress = `127.0.0.1:${grpcPort}`;
   try {
-    await untilServing(grpcAddress, exited, () => output, 60_000);
+    await untilServing(grpcAddress, service, () => output, 60_000);
   } catch (error) {
     await stop();
     throw error;
   }
   return {
-    pid,
+    pid: service.pid,
     grpcAddress,
     metricsUrl: `http://127.0.0.1:${httpPort}/metrics`,
-    peakRssMb: () => memoryFigureMb(pid, 'VmHWM'),
-    rssMb: () => memoryFigureMb(pid, 'VmRSS'),
-    resetPeakRss: () => resetPeakRss(pid),
+    peakRssMb: service.peakRssMb,
+    rssMb: service.rssMb,
+    resetPeakRss: () => resetPeakRss(service.pid),
     stop,
   };
 }
 
-async function untilServing(address: string, exited: Promise<void>, output: () => string, timeoutMs: number): Promise<void> {
-  let hasExited = false;
-  void exited.then(() => (hasExited = true));
+async function untilServing(address: string, service: ServiceChild, output: () => string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastProblem = 'no answer yet';
   while (Date.now() < deadline) {
-    if (hasExited) throw new Error(`the inventory process exited during startup: ${output().trim()}`);
+    if (service.hasExited()) throw new Error(`the inventory process exited during startup: ${output().trim()}`);
     const status = await checkGrpcHealth(address, inventoryServiceName, 1_000).catch((error: unknown) => {
       lastProblem = error instanceof Error ? error.message : String(error);
       return undefined;

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { cpus, loadavg, totalmem } from 'node:os';
 import { relative } from 'node:path';
 import { createAwsClients, deleteResources, provisionedTable, provisionResources } from '@ticketing/aws';
 import { createRedisClient, whenRedisReady } from '@ticketing/redis';
@@ -21,6 +20,7 @@ import { seatCount } from './scenarios/bench-seats';
 import type { BenchEvent, ScenarioPlan, ScenarioResult } from './scenarios/scenario-plan';
 import { scrapeMetrics } from '../shared/metrics-exposition';
 import { phaseMetrics, total, type PhaseMetrics } from './service-metrics';
+import { loadAverageNow, machineFacts } from '../shared/machine-facts';
 
 /** Where and how to run. */
 /**
@@ -53,7 +53,7 @@ const inventoryTables = ['inventory-events', 'inventory-seats', 'inventory-holds
 export async function runInventoryBenchmark(profile: BenchProfile, options: BenchRunOptions): Promise<InventoryBenchReport> {
   const { cleanup, progress, workspaceRoot } = options;
   const startedAt = new Date();
-  const loadAverageAtStart = loadavg().map((value) => Math.round(value * 100) / 100);
+  const loadAverageAtStart = loadAverageNow();
 
   const standIns = await ensureBenchStandIns(['dynamodb', 'redis'], progress);
   cleanup.push('stop the stand-ins this run started', () => standIns.stop());
@@ -205,13 +205,7 @@ export async function runInventoryBenchmark(profile: BenchProfile, options: Benc
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationSeconds: Math.round((finishedAt.getTime() - startedAt.getTime()) / 100) / 10,
-    machine: {
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
-      totalMemoryMb: Math.round(totalmem() / 1024 / 1024),
-      node: process.version,
-      loadAverageAtStart,
-    },
+    machine: machineFacts(loadAverageAtStart),
     settings: {
       concurrency: profile.concurrency,
       holdsVersusCeiling: profile.holdsVersusCeiling,

@@ -1,4 +1,3 @@
-import { cpus, loadavg, totalmem } from 'node:os';
 import { relative } from 'node:path';
 import { createRedisClient, whenRedisReady } from '@ticketing/redis';
 import { bundleApp } from '../../build/bundle-app';
@@ -12,6 +11,7 @@ import { findScalingLimit } from './report/scaling-limit';
 import { judgeWorkerTargets, type WorkerBenchReport, type WorkerLevelResult } from './report/worker-bench-report';
 import { runWorkerLevel } from './run-worker-level';
 import type { WorkerBenchProfile } from './worker-bench-profile';
+import { loadAverageNow, machineFacts } from '../shared/machine-facts';
 
 /** NODE_OPTIONS of the worker pods (the same memory settings as the API's and the inventory's: 256 MB limit). */
 export const productionWorkerNodeOptions = '--max-old-space-size=128 --max-semi-space-size=4';
@@ -35,7 +35,7 @@ export interface WorkerBenchRunOptions {
 export async function runWorkerBenchmark(profile: WorkerBenchProfile, options: WorkerBenchRunOptions): Promise<WorkerBenchReport> {
   const { cleanup, progress, workspaceRoot } = options;
   const startedAt = new Date();
-  const loadAverageAtStart = loadavg().map((value) => Math.round(value * 100) / 100);
+  const loadAverageAtStart = loadAverageNow();
 
   const standIns = await ensureBenchStandIns(['dynamodb', 'redis', 'aws-emulator'], progress);
   cleanup.push('stop the stand-ins this run started', () => standIns.stop());
@@ -72,7 +72,7 @@ export async function runWorkerBenchmark(profile: WorkerBenchProfile, options: W
     );
   }
 
-  const machineCpus = cpus().length;
+  const machine = machineFacts(loadAverageAtStart);
   const targets = judgeWorkerTargets(levels);
   const finishedAt = new Date();
   return {
@@ -82,13 +82,7 @@ export async function runWorkerBenchmark(profile: WorkerBenchProfile, options: W
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationSeconds: Math.round((finishedAt.getTime() - startedAt.getTime()) / 100) / 10,
-    machine: {
-      cpus: machineCpus,
-      cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
-      totalMemoryMb: Math.round(totalmem() / 1024 / 1024),
-      node: process.version,
-      loadAverageAtStart,
-    },
+    machine,
     settings: {
       levels: profile.levels.map((level) => level.concurrency),
       workerEntry: relative(workspaceRoot, workerEntry),
@@ -112,7 +106,7 @@ export async function runWorkerBenchmark(profile: WorkerBenchProfile, options: W
         'load-generator process; the emulator routes it to the worker queue within the call',
     },
     levels,
-    scaling: findScalingLimit(levels, machineCpus),
+    scaling: findScalingLimit(levels, machine.cpus),
     workerPeakRssMb: Math.max(...levels.map((level) => level.worker.peakRssMb)),
     targets,
     allTargetsMet: targets.every((target) => target.pass),

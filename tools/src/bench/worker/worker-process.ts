@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { memoryFigureMb } from '../shared/process-memory';
 import { PinoLogSummary, type LogSummary } from '../shared/pino-log-summary';
+import { serviceBaseEnv, spawnService } from '../shared/service-child';
 
 /** How the benchmark runs the reservation worker. */
 export interface WorkerProcessOptions {
@@ -64,11 +63,7 @@ export interface WorkerProcess {
  */
 export async function startWorkerProcess(options: WorkerProcessOptions): Promise<WorkerProcess> {
   const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '',
-    HOME: process.env['HOME'] ?? '',
-    AWS_REGION: options.region,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    ...serviceBaseEnv(options),
     DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
     SQS_ENDPOINT: options.awsEmulatorEndpoint,
     EVENTBRIDGE_ENDPOINT: options.awsEmulatorEndpoint,
@@ -82,11 +77,8 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     SQS_BATCH_SIZE: String(options.batchSize),
     SQS_WAIT_TIME_SECONDS: String(options.waitTimeSeconds),
     LOG_LEVEL: 'info',
-    ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
   };
-  const loader = options.entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child = spawn(process.execPath, [...loader, options.entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const pid = child.pid ?? -1;
+  const service = spawnService(options.entry, env, { killAfterMs: 20_000 });
   const handled = new Map<string, HandledEvent>();
   const logs = new PinoLogSummary();
   let tail = '';
@@ -97,7 +89,7 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     for (const wake of [...changed]) wake();
   };
 
-  createInterface({ input: child.stdout }).on('line', (text) => {
+  createInterface({ input: service.process.stdout }).on('line', (text) => {
     tail = `${tail}${text}\n`.slice(-4_000);
     let line: Record<string, unknown> | undefined;
     try {
@@ -125,20 +117,13 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
       notify();
     }
   });
-  child.stderr.on('data', (chunk: Buffer) => {
+  service.process.stderr.on('data', (chunk: Buffer) => {
     const text = chunk.toString();
     tail = `${tail}${text}`.slice(-4_000);
     for (const line of text.split('\n')) logs.add(line);
   });
-  let exitCode: number | null = null;
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', (code) => {
-      exitCode = code;
-      notify();
-      resolve();
-    }),
-  );
-  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
+  void service.exited.then(notify);
+  const { hasExited } = service;
 
   /** Resolves when `done()` holds, or false after `timeoutMs` / when the process exits first. */
   const until = (done: () => boolean, timeoutMs: number) =>
@@ -157,24 +142,14 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
       changed.add(check);
     });
 
-  let stopping: Promise<number | null> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      if (!hasExited()) {
-        child.kill('SIGTERM');
-        const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-        await exited;
-        clearTimeout(killer);
-      }
-      return exitCode;
-    })());
+  const { stop } = service;
 
   if (!(await until(() => consuming, 60_000)) || httpPort === undefined) {
     await stop();
     throw new Error(`the reservation worker did not start consuming within 60 s: ${tail.trim()}`);
   }
   return {
-    pid,
+    pid: service.pid,
     metricsUrl: `http://127.0.0.1:${httpPort}/metrics`,
     handled,
     untilHandled: async (messageIds, timeoutMs) => {
@@ -185,8 +160,8 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
       }, timeoutMs);
       return { missing: missing.filter((id) => !handled.has(id)) };
     },
-    peakRssMb: () => memoryFigureMb(pid, 'VmHWM'),
-    rssMb: () => memoryFigureMb(pid, 'VmRSS'),
+    peakRssMb: service.peakRssMb,
+    rssMb: service.rssMb,
     logSummary: () => logs.summary(),
     stop,
   };

@@ -3,8 +3,9 @@ import type { LatencySummary } from '../../shared/load/latency-summary';
 import type { RecordedCalls } from '../../shared/load/outcome-recorder';
 import type { PhaseMetrics } from '../../inventory/service-metrics';
 import type { CpuUse } from '../../shared/process-cpu';
-import type { ApiLogSummary } from '../api-process';
+import type { LogSummary } from '../../shared/pino-log-summary';
 import type { HistogramDelta } from '../api-server-metrics';
+import type { MachineFacts } from '../../shared/machine-facts';
 
 /** One target of the API benchmark and whether this run met it. */
 export interface ApiTargetResult {
@@ -67,13 +68,7 @@ export interface ApiBenchReport {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly durationSeconds: number;
-  readonly machine: {
-    readonly cpus: number;
-    readonly cpuModel: string;
-    readonly totalMemoryMb: number;
-    readonly node: string;
-    readonly loadAverageAtStart: readonly number[];
-  };
+  readonly machine: MachineFacts;
   readonly settings: {
     readonly seatsPerHold: number;
     readonly events: Readonly<Record<'large' | 'contended' | 'seatMap', ApiBenchEventSummary>>;
@@ -136,7 +131,7 @@ export interface ApiBenchReport {
     readonly peakRssMb: number;
     readonly rssMbAfter: Readonly<Record<string, number>>;
     /** Warnings and errors it logged during the run. */
-    readonly logs: ApiLogSummary;
+    readonly logs: LogSummary;
   };
   readonly inventoryProcess: { readonly pid: number; readonly peakRssMb: number };
   readonly targets: readonly ApiTargetResult[];

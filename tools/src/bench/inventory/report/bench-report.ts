@@ -2,6 +2,7 @@ import type { ProvisionedResources } from '@ticketing/aws';
 import type { LatencySummary } from '../../shared/load/latency-summary';
 import type { CallStats, RecordedCalls } from '../../shared/load/outcome-recorder';
 import type { PhaseMetrics } from '../service-metrics';
+import type { MachineFacts } from '../../shared/machine-facts';
 
 /** One target of the benchmark and whether this run met it. */
 export interface TargetResult {
@@ -51,13 +52,7 @@ export interface InventoryBenchReport {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly durationSeconds: number;
-  readonly machine: {
-    readonly cpus: number;
-    readonly cpuModel: string;
-    readonly totalMemoryMb: number;
-    readonly node: string;
-    readonly loadAverageAtStart: readonly number[];
-  };
+  readonly machine: MachineFacts;
   readonly settings: {
     readonly concurrency: number;
     /** Alternating windows: ceiling, holds, holds, ceiling, … (`rounds` of each). */

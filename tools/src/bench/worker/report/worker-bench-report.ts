@@ -5,6 +5,7 @@ import type { LogSummary } from '../../shared/pino-log-summary';
 import type { CpuUse } from '../../shared/process-cpu';
 import type { ProbeLatencies } from '../backend-probe';
 import type { ReservationCheck } from '../reservation-book';
+import type { MachineFacts } from '../../shared/machine-facts';
 
 /** The one target of the issue, and whether this run met it. */
 export interface WorkerTargetResult {
@@ -177,13 +178,7 @@ export interface WorkerBenchReport {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly durationSeconds: number;
-  readonly machine: {
-    readonly cpus: number;
-    readonly cpuModel: string;
-    readonly totalMemoryMb: number;
-    readonly node: string;
-    readonly loadAverageAtStart: readonly number[];
-  };
+  readonly machine: MachineFacts;
   readonly settings: {
     readonly levels: readonly number[];
     readonly workerEntry: string;
