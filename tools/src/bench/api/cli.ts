@@ -22,7 +22,7 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BenchUsageError, runBenchCli } from '../shared/bench-cli';
+import { readBenchArguments, runBenchCli } from '../shared/bench-cli';
 import { killJsonChildren } from '../shared/json-child-process';
 import { writeReportFiles } from '../shared/report-files';
 import { fullApiProfile, quickApiProfile } from './api-bench-profile';
@@ -42,26 +42,19 @@ interface CliOptions {
 }
 
 function parseArguments(argv: readonly string[]): CliOptions {
-  let quick = false;
-  let rateLimit = false;
-  let outDir = resolve(workspaceRoot, '.local/bench');
-  let cpuProfileDir: string | undefined;
-  let apiNodeOptions: string | undefined;
-  for (let index = 0; index < argv.length; index += 1) {
-    const argument = argv[index];
-    const value = () => {
-      const next = argv[(index += 1)];
-      if (next === undefined || next === '') throw new BenchUsageError(`${argument} needs a value; ${usage}`);
-      return next;
-    };
-    if (argument === '--quick') quick = true;
-    else if (argument === '--rate-limit') rateLimit = true;
-    else if (argument === '--out-dir') outDir = resolve(value());
-    else if (argument === '--cpu-prof') cpuProfileDir = resolve(value());
-    else if (argument === '--api-node-options') apiNodeOptions = value();
-    else throw new BenchUsageError(`unknown argument ${argument}; ${usage}`);
-  }
-  return { quick, outDir, cpuProfileDir, apiNodeOptions, rateLimit };
+  const { switches, values } = readBenchArguments(argv, {
+    switches: ['--quick', '--rate-limit'],
+    options: ['--out-dir', '--cpu-prof', '--api-node-options'],
+    usage,
+  });
+  const cpuProfileDir = values.get('--cpu-prof');
+  return {
+    quick: switches.has('--quick'),
+    outDir: resolve(values.get('--out-dir') ?? resolve(workspaceRoot, '.local/bench')),
+    cpuProfileDir: cpuProfileDir === undefined ? undefined : resolve(cpuProfileDir),
+    apiNodeOptions: values.get('--api-node-options'),
+    rateLimit: switches.has('--rate-limit'),
+  };
 }
 
 runBenchCli({

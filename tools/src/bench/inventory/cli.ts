@@ -23,7 +23,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fullProfile, quickProfile } from './bench-profile';
-import { BenchUsageError, runBenchCli } from '../shared/bench-cli';
+import { readBenchArguments, runBenchCli } from '../shared/bench-cli';
 import { killLoadGenerators } from './load-generator.process';
 import { writeReportFiles } from './report/report-files';
 import { renderReport } from './report/report-table';
@@ -43,26 +43,22 @@ interface CliOptions {
 }
 
 function parseArguments(argv: readonly string[]): CliOptions {
-  let quick = false;
-  let outDir = resolve(workspaceRoot, '.local/bench');
-  let cpuProfileDir: string | undefined;
-  let inventoryNodeOptions: string | undefined;
-  let inventoryEntry: string | undefined;
-  for (let index = 0; index < argv.length; index += 1) {
-    const argument = argv[index];
-    const value = () => {
-      const next = argv[(index += 1)];
-      if (next === undefined || next === '') throw new BenchUsageError(`${argument} needs a value; ${usage}`);
-      return next;
-    };
-    if (argument === '--quick') quick = true;
-    else if (argument === '--out-dir') outDir = resolve(value());
-    else if (argument === '--cpu-prof') cpuProfileDir = resolve(value());
-    else if (argument === '--inventory-node-options') inventoryNodeOptions = value();
-    else if (argument === '--inventory-entry') inventoryEntry = resolve(value());
-    else throw new BenchUsageError(`unknown argument ${argument}; ${usage}`);
-  }
-  return { quick, outDir, cpuProfileDir, inventoryNodeOptions, inventoryEntry };
+  const { switches, values } = readBenchArguments(argv, {
+    switches: ['--quick'],
+    options: ['--out-dir', '--cpu-prof', '--inventory-node-options', '--inventory-entry'],
+    usage,
+  });
+  const resolved = (option: string) => {
+    const value = values.get(option);
+    return value === undefined ? undefined : resolve(value);
+  };
+  return {
+    quick: switches.has('--quick'),
+    outDir: resolved('--out-dir') ?? resolve(workspaceRoot, '.local/bench'),
+    cpuProfileDir: resolved('--cpu-prof'),
+    inventoryNodeOptions: values.get('--inventory-node-options'),
+    inventoryEntry: resolved('--inventory-entry'),
+  };
 }
 
 runBenchCli({

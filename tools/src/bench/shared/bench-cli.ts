@@ -3,6 +3,38 @@ import { CleanupStack } from './cleanup-stack';
 /** A bad command line: the CLI exits 2 with the message. */
 export class BenchUsageError extends Error {}
 
+/** A benchmark's command line: the switches given, and the value of each option given. */
+export interface BenchArguments {
+  readonly switches: ReadonlySet<string>;
+  readonly values: ReadonlyMap<string, string>;
+}
+
+/**
+ * Reads `argv` against the benchmark's known `switches` (`--quick`) and `options` (`--out-dir
+ * <dir>`); an unknown argument or an option without a value is a {@link BenchUsageError} quoting
+ * `usage`.
+ */
+export function readBenchArguments(
+  argv: readonly string[],
+  known: { readonly switches: readonly string[]; readonly options: readonly string[]; readonly usage: string },
+): BenchArguments {
+  const switches = new Set<string>();
+  const values = new Map<string, string>();
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index] ?? '';
+    if (known.switches.includes(argument)) {
+      switches.add(argument);
+    } else if (known.options.includes(argument)) {
+      const value = argv[(index += 1)];
+      if (value === undefined || value === '') throw new BenchUsageError(`${argument} needs a value; ${known.usage}`);
+      values.set(argument, value);
+    } else {
+      throw new BenchUsageError(`unknown argument ${argument}; ${known.usage}`);
+    }
+  }
+  return { switches, values };
+}
+
 /** What a benchmark run gets from {@link runBenchCli}. */
 export interface BenchCliContext {
   /** Teardown steps, registered as resources come up; run once, however the run ends. */

@@ -20,7 +20,7 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BenchUsageError, runBenchCli } from '../shared/bench-cli';
+import { readBenchArguments, runBenchCli } from '../shared/bench-cli';
 import { killJsonChildren } from '../shared/json-child-process';
 import { writeReportFiles } from '../shared/report-files';
 import { renderWorkerReport } from './report/worker-report-table';
@@ -38,22 +38,12 @@ interface CliOptions {
 }
 
 function parseArguments(argv: readonly string[]): CliOptions {
-  let quick = false;
-  let outDir = resolve(workspaceRoot, '.local/bench');
-  let workerNodeOptions: string | undefined;
-  for (let index = 0; index < argv.length; index += 1) {
-    const argument = argv[index];
-    const value = () => {
-      const next = argv[(index += 1)];
-      if (next === undefined || next === '') throw new BenchUsageError(`${argument} needs a value; ${usage}`);
-      return next;
-    };
-    if (argument === '--quick') quick = true;
-    else if (argument === '--out-dir') outDir = resolve(value());
-    else if (argument === '--worker-node-options') workerNodeOptions = value();
-    else throw new BenchUsageError(`unknown argument ${argument}; ${usage}`);
-  }
-  return { quick, outDir, workerNodeOptions };
+  const { switches, values } = readBenchArguments(argv, { switches: ['--quick'], options: ['--out-dir', '--worker-node-options'], usage });
+  return {
+    quick: switches.has('--quick'),
+    outDir: resolve(values.get('--out-dir') ?? resolve(workspaceRoot, '.local/bench')),
+    workerNodeOptions: values.get('--worker-node-options'),
+  };
 }
 
 runBenchCli({
