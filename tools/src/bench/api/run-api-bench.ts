@@ -2,8 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAwsClients, deleteResources, provisionResources } from '@ticketing/aws';
-import { createRedisClient, whenRedisReady } from '@ticketing/redis';
-import { cleanupRedisKeys } from '@ticketing/testing';
 import { bundleApp } from '../../build/bundle-app';
 import { BenchSetup } from '../inventory/bench-setup';
 import { startInventoryProcess } from '../inventory/inventory-process';
@@ -30,6 +28,7 @@ import {
 } from './report/api-bench-report';
 import type { ApiScenarioPlan, ApiScenarioResult, ApiTarget } from './scenarios/api-scenario-plan';
 import { createdOutcome, createdPerSecond } from './scenarios/reservation-saturation.scenario';
+import { connectBenchRedis } from '../shared/bench-redis';
 import { loadAverageNow, machineFacts } from '../shared/machine-facts';
 
 /** NODE_OPTIONS of the API pods (the same memory settings as the inventory's: 256 MB limit). */
@@ -84,16 +83,7 @@ export async function runApiBenchmark(profile: ApiBenchProfile, options: ApiBenc
   const resources = await provisionResources(aws, { prefix });
   cleanup.push('delete the benchmark resources', () => deleteResources(aws, resources));
 
-  const redis = createRedisClient({ mode: 'standalone', url: standIns.redisUrl });
-  redis.on('error', () => undefined);
-  cleanup.push('delete the benchmark Redis keys', async () => {
-    try {
-      await cleanupRedisKeys(redis, prefix);
-    } finally {
-      redis.disconnect();
-    }
-  });
-  await whenRedisReady(redis);
+  await connectBenchRedis(standIns.redisUrl, cleanup, { deleteKeysUnder: prefix });
 
   progress('bundling the inventory and the reservation API');
   const [inventoryEntry, apiEntry] = await Promise.all([bundleApp('inventory'), bundleApp('reservation-api')]);

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { relative } from 'node:path';
 import { createAwsClients, deleteResources, provisionedTable, provisionResources } from '@ticketing/aws';
-import { createRedisClient, whenRedisReady } from '@ticketing/redis';
-import { cleanupRedisKeys } from '@ticketing/testing';
 import { bundleApp } from '../../build/bundle-app';
 import type { BenchProfile } from './bench-profile';
 import { BenchSetup } from './bench-setup';
@@ -20,6 +18,7 @@ import { seatCount } from './scenarios/bench-seats';
 import type { BenchEvent, ScenarioPlan, ScenarioResult } from './scenarios/scenario-plan';
 import { scrapeMetrics } from '../shared/metrics-exposition';
 import { phaseMetrics, total, type PhaseMetrics } from './service-metrics';
+import { connectBenchRedis } from '../shared/bench-redis';
 import { loadAverageNow, machineFacts } from '../shared/machine-facts';
 
 /** Where and how to run. */
@@ -68,16 +67,7 @@ export async function runInventoryBenchmark(profile: BenchProfile, options: Benc
   ]);
   cleanup.push('delete the benchmark tables', () => Promise.all([deleteResources(aws, serviceTables), deleteResources(aws, bareTables)]));
 
-  const redis = createRedisClient({ mode: 'standalone', url: standIns.redisUrl });
-  redis.on('error', () => undefined);
-  cleanup.push('delete the benchmark Redis keys', async () => {
-    try {
-      await cleanupRedisKeys(redis, prefix);
-    } finally {
-      redis.disconnect();
-    }
-  });
-  await whenRedisReady(redis);
+  await connectBenchRedis(standIns.redisUrl, cleanup, { deleteKeysUnder: prefix });
 
   const adminToken = randomBytes(24).toString('hex');
   progress('starting the inventory process');

@@ -1,5 +1,4 @@
 import { relative } from 'node:path';
-import { createRedisClient, whenRedisReady } from '@ticketing/redis';
 import { bundleApp } from '../../build/bundle-app';
 import { productionApiNodeOptions } from '../api/run-api-bench';
 import { productionInventoryNodeOptions } from '../inventory/run-inventory-bench';
@@ -11,6 +10,7 @@ import { findScalingLimit } from './report/scaling-limit';
 import { judgeWorkerTargets, type WorkerBenchReport, type WorkerLevelResult } from './report/worker-bench-report';
 import { runWorkerLevel } from './run-worker-level';
 import type { WorkerBenchProfile } from './worker-bench-profile';
+import { connectBenchRedis } from '../shared/bench-redis';
 import { loadAverageNow, machineFacts } from '../shared/machine-facts';
 
 /** NODE_OPTIONS of the worker pods (the same memory settings as the API's and the inventory's: 256 MB limit). */
@@ -42,10 +42,7 @@ export async function runWorkerBenchmark(profile: WorkerBenchProfile, options: W
   const standInPids = sampledStandIns(standIns);
   progress(`sampling the CPU of ${Object.entries(standInPids).map(([name, pid]) => `${name} (pid ${pid})`).join(', ')}`);
 
-  const redis = createRedisClient({ mode: 'standalone', url: standIns.redisUrl });
-  redis.on('error', () => undefined);
-  cleanup.push('close the Redis connection', async () => redis.disconnect());
-  await whenRedisReady(redis);
+  const redis = await connectBenchRedis(standIns.redisUrl, cleanup);
 
   progress('bundling the inventory, the reservation API and the reservation worker');
   const [inventoryEntry, apiEntry, workerEntry] = await Promise.all([
