@@ -1,10 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { testProjectConfig } from '../vitest.preset';
 
 // The benchmarks' smoke tests and the image test bundle the apps into the same dist/ folders and
 // load a 2-core machine on their own: one file at a time.
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    fileParallelism: false,
-  },
-});
+export default testProjectConfig({ fileParallelism: false });

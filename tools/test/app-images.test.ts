@@ -29,7 +29,7 @@ const apps = [
   { app: 'reservation-worker', httpPort: 3001, exposed: ['3001'], env: {} },
 ] as const;
 
-describe.each(apps)('the $app image', { timeout: 240_000 }, ({ app, httpPort, exposed, env }) => {
+describe.each(apps)('the $app image', ({ app, httpPort, exposed, env }) => {
   const scratch: string[] = [];
   afterAll(async () => {
     for (const directory of scratch) await rm(directory, { recursive: true, force: true });

@@ -12,16 +12,14 @@ import { runQuickBench } from './support/quick-bench';
  * processes, load generators) and checks the report's shape and sanity. No timing thresholds: the
  * box is shared and small, so only "measured something, correctly, and cleaned up" is asserted.
  */
-const slow = { timeout: 120_000 };
-
-describe('bench:api --quick', slow, () => {
+describe('bench:api --quick', () => {
   let outDir: string;
   let stdout: string;
   let report: ApiBenchReport;
 
   beforeAll(async () => {
-    ({ outDir, stdout, report } = await runQuickBench<ApiBenchReport>('api', 110_000));
-  }, slow.timeout);
+    ({ outDir, stdout, report } = await runQuickBench<ApiBenchReport>('api'));
+  });
 
   afterAll(async () => {
     if (outDir) await rm(outDir, { recursive: true, force: true });

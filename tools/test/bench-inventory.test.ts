@@ -12,16 +12,14 @@ import { runQuickBench } from './support/quick-bench';
  * generators) and checks the report's shape and sanity. No timing thresholds: the box is shared
  * and small, so only "measured something, correctly, and cleaned up" is asserted.
  */
-const slow = { timeout: 120_000 };
-
-describe('bench:inventory --quick', slow, () => {
+describe('bench:inventory --quick', () => {
   let outDir: string;
   let stdout: string;
   let report: InventoryBenchReport;
 
   beforeAll(async () => {
-    ({ outDir, stdout, report } = await runQuickBench<InventoryBenchReport>('inventory', 110_000));
-  }, slow.timeout);
+    ({ outDir, stdout, report } = await runQuickBench<InventoryBenchReport>('inventory'));
+  });
 
   afterAll(async () => {
     if (outDir) await rm(outDir, { recursive: true, force: true });

@@ -13,16 +13,14 @@ import { runQuickBench } from './support/quick-bench';
  * timing thresholds: the box is shared and small, so only "measured something, correctly, and
  * cleaned up" is asserted.
  */
-const slow = { timeout: 170_000 };
-
-describe('bench:worker --quick', slow, () => {
+describe('bench:worker --quick', () => {
   let outDir: string;
   let stdout: string;
   let report: WorkerBenchReport;
 
   beforeAll(async () => {
-    ({ outDir, stdout, report } = await runQuickBench<WorkerBenchReport>('worker', 160_000));
-  }, slow.timeout);
+    ({ outDir, stdout, report } = await runQuickBench<WorkerBenchReport>('worker'));
+  });
 
   afterAll(async () => {
     if (outDir) await rm(outDir, { recursive: true, force: true });

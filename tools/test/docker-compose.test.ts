@@ -23,7 +23,7 @@ describe('docker-compose.dev.yml', () => {
     scratch = await mkdtemp(join(tmpdir(), 'compose-check-'));
     composeCheck = join(scratch, 'compose-check');
     await run('go', ['build', '-o', composeCheck, '.'], { cwd: join(workspaceRoot, 'tools/compose-check') });
-  }, 300_000);
+  });
   afterAll(() => rm(scratch, { recursive: true, force: true }));
 
   it('passes compose config validation with the stand-ins and the three apps', async () => {

@@ -18,13 +18,12 @@ import {
 
 /*
  * Runs the real stand-ins on ports nobody else uses (never the defaults, which the team's own
- * stand-ins occupy) with a throwaway state dir. The box is small and shared: generous timeouts,
- * no assertions about how long anything took.
+ * stand-ins occupy) with a throwaway state dir. The box is small and shared: no assertions about
+ * how long anything took.
  */
-const slow = { timeout: 120_000 };
 const execFileAsync = promisify(execFile);
 
-describe('local infrastructure: up, up again, down', slow, () => {
+describe('local infrastructure: up, up again, down', () => {
   let stateDir: string;
   let config: LocalInfraConfig;
   let first: LocalInfraStartResult;
@@ -42,13 +41,13 @@ describe('local infrastructure: up, up again, down', slow, () => {
       LOCAL_INFRA_RESOURCE_PREFIX: 'infra-test-',
     });
     first = await startLocalInfra(config);
-  }, slow.timeout);
+  });
 
   afterAll(async () => {
     // Only matters when a test failed half-way; normally `down` already ran.
     await stopLocalInfra(config).catch(() => undefined);
     await rm(stateDir, { recursive: true, force: true });
-  }, slow.timeout);
+  });
 
   it('starts one process per stand-in, each with a pid file and a log of its own', () => {
     expect(first.processes.map((process) => process.name).sort()).toEqual(
@@ -137,7 +136,7 @@ describe('local infrastructure: up, up again, down', slow, () => {
   });
 });
 
-describe('local infrastructure: processes it did not start', slow, () => {
+describe('local infrastructure: processes it did not start', () => {
   let stateDir: string;
   let config: LocalInfraConfig;
   let bystander: ChildProcess;
@@ -158,7 +157,7 @@ describe('local infrastructure: processes it did not start', slow, () => {
     bystander.kill('SIGKILL');
     await stopLocalInfra(config).catch(() => undefined);
     await rm(stateDir, { recursive: true, force: true });
-  }, slow.timeout);
+  });
 
   it('leaves alone an unrelated process that a stale pid file points at, on up and on down', async () => {
     // Our redis dies without `down`, and the kernel hands its pid to an unrelated process.
@@ -210,7 +209,7 @@ describe('local infrastructure: processes it did not start', slow, () => {
   });
 });
 
-describe('local infrastructure: stand-ins that fail to start', slow, () => {
+describe('local infrastructure: stand-ins that fail to start', () => {
   let workspaceRoot: string;
 
   beforeAll(async () => {

@@ -66,5 +66,5 @@ describe('CreateEvent', () => {
     expect(response.event?.seatCount).toBe(50_000);
     const inventoryStatus = await inventory.rpc.getInventoryStatus({ eventId: 'evt_arena' });
     expect(inventoryStatus.totals).toEqual({ available: 50_000, held: 0, sold: 0, blocked: 0, total: 50_000 });
-  }, 300_000);
+  });
 });

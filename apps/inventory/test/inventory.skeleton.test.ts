@@ -57,7 +57,7 @@ describe('inventory walking skeleton (as a process)', () => {
     }
   });
 
-  it('asks clients to reconnect once their connection is GRPC_MAX_CONNECTION_AGE_MS old, failing no call', { timeout: 30_000 }, async () => {
+  it('asks clients to reconnect once their connection is GRPC_MAX_CONNECTION_AGE_MS old, failing no call', async () => {
     const service = startServiceProcess(entry, { ...serviceEnvironment(aws.prefix), GRPC_PORT: '0', GRPC_MAX_CONNECTION_AGE_MS: '1000' });
     const client = await service
       .waitForLog((line) => line['msg'] === 'inventory listening')

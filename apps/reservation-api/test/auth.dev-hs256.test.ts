@@ -44,7 +44,7 @@ describe('authentication (dev-hs256 mode)', () => {
     secret = (await readFile(join(stateDir, 'jwt-dev-secret'), 'utf8')).trim();
     ({ app, logs } = await buildProtectedApp({ AUTH_MODE: 'dev-hs256', JWT_DEV_SECRET: secret, JWT_AUDIENCE: audience }));
     issuer = await startJwtIssuer({ audience });
-  }, 60_000);
+  });
   afterAll(async () => {
     await app?.close();
     await issuer?.close();
@@ -63,7 +63,7 @@ describe('authentication (dev-hs256 mode)', () => {
     const response = await call('/v1/me', await devToken('--sub', 'user-1'));
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ userId: 'user-1', scopes: [] });
-  }, 30_000);
+  });
 
   it('lets a dev service token into internal endpoints and keeps a dev user token out', async () => {
     const service = await call('/internal/v1/ping', await devToken('--sub', 'reservation-worker', '--scope', 'reservations:internal'));
@@ -72,7 +72,7 @@ describe('authentication (dev-hs256 mode)', () => {
     const user = await call('/internal/v1/ping', await devToken('--sub', 'user-1'));
     expect(user.statusCode).toBe(403);
     expect(user.json().error.code).toBe('FORBIDDEN');
-  }, 30_000);
+  });
 
   it('refuses RS256 and ES256 tokens, even with the dev issuer and audience', async () => {
     for (const alg of ['RS256', 'ES256'] as const) {

@@ -56,7 +56,7 @@ describe('inventory circuit breaker', () => {
       OUTBOX_RELAY_ENABLED: 'false',
     });
     base = `http://127.0.0.1:${String((await api.waitForLog((line) => line['msg'] === 'reservation-api listening'))['http_port'])}`;
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await api?.stop();
@@ -78,7 +78,7 @@ describe('inventory circuit breaker', () => {
     await startInventory();
     await waitFor(async () => (await seatMap()).status === 404, { description: 'the API to reach the inventory again', timeoutMs: 30_000 });
     expect(await circuitOpen()).toBe(false);
-  }, 90_000);
+  });
 
   it('answers 504 UPSTREAM_TIMEOUT when the inventory misses the deadline', async () => {
     const impatient = startServiceProcess(apiEntry, {
@@ -101,5 +101,5 @@ describe('inventory circuit breaker', () => {
     } finally {
       await impatient.stop();
     }
-  }, 60_000);
+  });
 });

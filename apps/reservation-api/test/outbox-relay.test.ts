@@ -1,6 +1,6 @@
 import { createAwsClients, provisionedEventBus, provisionedQueue, provisionedTable } from '@ticketing/aws';
 import type { OutboxEvent, ReservationEventType } from '@ticketing/reservation-domain';
-import { EventBridgePublisher, eventIdDetailField, OutboxStore } from '@ticketing/reservation-outbox';
+import { EventBridgePublisher, eventIdDetailField, OutboxStore, pendingBuckets } from '@ticketing/reservation-outbox';
 import { createLogger, createMetricsRegistry, type Registry } from '@ticketing/telemetry';
 import {
   createIsolatedAwsResources,
@@ -35,7 +35,7 @@ interface Envelope {
   readonly detail: Readonly<Record<string, unknown>>;
 }
 
-describe('outbox relay (DynamoDB Local + EventBridge → rule → SQS on the emulator)', { timeout: 60_000 }, () => {
+describe('outbox relay (DynamoDB Local + EventBridge → rule → SQS on the emulator)', () => {
   let aws: IsolatedAwsResources;
   let store: OutboxStore;
   let busName: string;
@@ -48,12 +48,12 @@ describe('outbox relay (DynamoDB Local + EventBridge → rule → SQS on the emu
     store = new OutboxStore(aws.clients.documents, { table: provisionedTable(aws.resources, 'outbox').name });
     busName = provisionedEventBus(aws.resources, 'ticketing').name;
     queueUrl = provisionedQueue(aws.resources, 'reservation-worker').url;
-  }, 60_000);
+  });
   afterEach(async () => {
     await Promise.all(started.splice(0).map((relay) => relay.stop()));
     for (const close of closers.splice(0)) close();
     await aws?.cleanup();
-  }, 60_000);
+  });
 
   const workingPublisher = () => new EventBridgePublisher(aws.clients.eventBridge, { busName, source });
   /** A publisher whose EventBridge endpoint is a port nothing listens on. */
@@ -155,7 +155,10 @@ describe('outbox relay (DynamoDB Local + EventBridge → rule → SQS on the emu
     const events = Array.from({ length: 12 }, () => expiredEvent());
     await store.add(events);
     const start = new Date();
-    const broken = relay({ publisher: await unreachablePublisher() });
+    // A drain reads at most batchSize / 8 items of each pending bucket, and an event's bucket is a
+    // hash of its random id: room for all twelve in one bucket makes every drain below take all.
+    const wholeBacklog = { batchSize: 12 * pendingBuckets };
+    const broken = relay({ publisher: await unreachablePublisher(), ...wholeBacklog });
 
     expect(await broken.relay.drainOnce(start)).toMatchObject({ leased: 12, published: 0, retried: 12, failed: 0 });
     for (const event of events) {
@@ -170,7 +173,7 @@ describe('outbox relay (DynamoDB Local + EventBridge → rule → SQS on the emu
     expect(await metric(broken.registry, 'outbox_publish_attempts_total', { outcome: 'retryable_error' })).toBe(24);
     expect(await receiveForAWhile()).toEqual([]);
 
-    const healthy = relay();
+    const healthy = relay(wholeBacklog);
     expect(await healthy.relay.drainOnce(new Date(start.getTime() + 10 * second))).toMatchObject({ published: 12 });
 
     const received = await receiveUntil((all) => all.length >= 12, 'all 12 events');

@@ -28,7 +28,7 @@ const max = 3;
 const ignoreConnectionErrors = () => undefined;
 const env = { RATE_LIMIT_MAX: String(max), RATE_LIMIT_WINDOW_MS: '60000' };
 
-describe('per-user rate limit', { timeout: 30_000 }, () => {
+describe('per-user rate limit', () => {
   const closers: (() => Promise<unknown>)[] = [];
   afterEach(async () => {
     for (const close of closers.splice(0).reverse()) await close();

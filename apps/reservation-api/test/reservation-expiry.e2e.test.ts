@@ -15,7 +15,7 @@ describe('reservation expiry end to end', () => {
       sections: [{ sectionId: 'A', rows: 1, seatsPerRow: 10, priceMinor: 2_000 }],
       inventoryEnv: { HOLD_MIN_TTL_MS: '1000', HOLD_DEFAULT_TTL_MS: '1500' },
     });
-  }, 120_000);
+  });
   afterAll(async () => {
     expect(await stack?.stop()).toEqual({ api: 0, inventory: 0 });
   });

@@ -14,7 +14,7 @@ describe('reservation API end to end', () => {
   beforeAll(async () => {
     stack = await startReservationStack({ eventId, sections: [{ sectionId: 'A', rows: 3, seatsPerRow: 10, priceMinor: 5_000 }] });
     ({ base, issuer } = stack);
-  }, 120_000);
+  });
 
   afterAll(async () => {
     expect(await stack?.stop()).toEqual({ api: 0, inventory: 0 });

@@ -12,7 +12,7 @@ describe('expiry and late payments end to end', () => {
       sections: [{ sectionId: 'A', rows: 1, seatsPerRow: 10, priceMinor: 2_500 }],
       inventoryEnv: { HOLD_MIN_TTL_MS: '1000', HOLD_DEFAULT_TTL_MS: '6000' },
     });
-  }, 120_000);
+  });
   afterAll(async () => {
     expect(await stack?.stop()).toEqual({ worker: 0, api: 0, inventory: 0 });
   });

@@ -22,7 +22,7 @@ describe('retries, dead letters, redrive and shutdown end to end', () => {
       workerEnv: { RETRY_BASE_DELAY_SECONDS: '1', RETRY_MAX_DELAY_SECONDS: '4' },
     });
     tokenFile = stack.workerTokenFile;
-  }, 120_000);
+  });
   afterAll(async () => {
     expect(await stack?.stop()).toEqual({ worker: 0, api: 0, inventory: 0 });
   });

@@ -16,7 +16,7 @@ describe('a handler that outlives its timeout', () => {
       sections: [{ sectionId: 'A', rows: 1, seatsPerRow: 10, priceMinor: 3_000 }],
       workerEnv: { HANDLER_TIMEOUT_MS: '1', RETRY_BASE_DELAY_SECONDS: '1', RETRY_MAX_DELAY_SECONDS: '2' },
     });
-  }, 120_000);
+  });
   afterAll(async () => {
     expect(await stack?.stop()).toEqual({ worker: 0, api: 0, inventory: 0 });
   });

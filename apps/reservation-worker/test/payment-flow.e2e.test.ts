@@ -7,7 +7,7 @@ describe('payment outcomes end to end (inventory, API, worker as processes)', ()
   let stack: FullStack;
   beforeAll(async () => {
     stack = await FullStack.start({ eventId: 'evt_worker_pay', sections: [{ sectionId: 'A', rows: 2, seatsPerRow: 10, priceMinor: 4_000 }] });
-  }, 120_000);
+  });
   afterAll(async () => {
     expect(await stack?.stop()).toEqual({ worker: 0, api: 0, inventory: 0 });
   });

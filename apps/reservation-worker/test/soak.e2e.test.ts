@@ -43,12 +43,12 @@ describe('randomized soak with a worker restart', () => {
       sections: [{ sectionId: 'S', rows: 20, seatsPerRow: 20, priceMinor: 1_500 }],
       inventoryEnv: { HOLD_MIN_TTL_MS: '1000', HOLD_DEFAULT_TTL_MS: '6000' },
     });
-  }, 120_000);
+  });
   afterAll(async () => {
     expect(await stack?.stop()).toEqual({ worker: 0, api: 0, inventory: 0 });
   });
 
-  it(`ends consistent (seed ${seed}; rerun with SOAK_SEED=${seed})`, { timeout: 600_000 }, async () => {
+  it(`ends consistent (seed ${seed}; rerun with SOAK_SEED=${seed})`, async () => {
     const rows = 'ABCDEFGHIJKLMNOPQRST';
     const seatGroups = Array.from({ length: 200 }, (_, index) => {
       const row = rows[Math.floor(index / 10)];
@@ -120,6 +120,9 @@ describe('randomized soak with a worker restart', () => {
       },
       { description: 'every reservation.expired event to be handled', timeoutMs: 240_000, intervalMs: 1_000 },
     );
+    // EXPIRED is final in the API view, yet a late payment may still be on its way to confirming it
+    // (its re-acquired hold committed, the reservation's write retried): wait until no message is left.
+    await waitFor(() => stack.workerQueueIdle(), { description: 'the worker queue to be empty', timeoutMs: 240_000, intervalMs: 1_000 });
 
     const finals = new Map<string, { booking: Booking; status: string }>();
     for (const booking of everyone) finals.set(booking.reservation.reservation_id, { booking, status: await statusOf(booking) });

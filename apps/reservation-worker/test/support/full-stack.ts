@@ -237,6 +237,12 @@ export class FullStack {
     return { queue, deadLetters };
   }
 
+  /** Whether the worker queue holds no message at all: none waiting, being handled or delayed for a retry. */
+  async workerQueueIdle(): Promise<boolean> {
+    const depth = await queueDepth(this.aws.clients.sqs, (await this.queueUrls()).queue);
+    return depth.visible + depth.inFlight + depth.delayed === 0;
+  }
+
   async deadLetterCount(): Promise<number> {
     const depth = await queueDepth(this.aws.clients.sqs, (await this.queueUrls()).deadLetters);
     return depth.visible + depth.inFlight;

@@ -34,7 +34,7 @@ describe('committed generated code', () => {
       // The ts-proto plugin is a `#!/usr/bin/env node` script: run it on this same Node.
       env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env['PATH'] ?? ''}` },
     });
-  }, 120_000);
+  });
 
   afterAll(async () => {
     if (scratchDir !== undefined) {

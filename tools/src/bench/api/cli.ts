@@ -60,7 +60,7 @@ function parseArguments(argv: readonly string[]): CliOptions {
 runBenchCli({
   name: 'bench:api',
   parse: parseArguments,
-  watchdogMs: (options) => (options.quick ? 120_000 : 300_000),
+  watchdogMs: (options) => (options.quick ? 240_000 : 300_000),
   killChildren: killJsonChildren,
   measure: (options, { cleanup, progress }) =>
     runApiBenchmark(options.quick ? quickApiProfile : fullApiProfile, {

@@ -64,7 +64,7 @@ function parseArguments(argv: readonly string[]): CliOptions {
 runBenchCli({
   name: 'bench',
   parse: parseArguments,
-  watchdogMs: (options) => (options.quick ? 150_000 : 360_000),
+  watchdogMs: (options) => (options.quick ? 240_000 : 360_000),
   killChildren: killLoadGenerators,
   measure: (options, { cleanup, progress }) =>
     runInventoryBenchmark(options.quick ? quickProfile : fullProfile, {

@@ -49,7 +49,7 @@ function parseArguments(argv: readonly string[]): CliOptions {
 runBenchCli({
   name: 'bench:worker',
   parse: parseArguments,
-  watchdogMs: (options) => (options.quick ? 150_000 : 600_000),
+  watchdogMs: (options) => (options.quick ? 240_000 : 600_000),
   killChildren: killJsonChildren,
   measure: (options, { cleanup, progress }) =>
     runWorkerBenchmark(options.quick ? quickWorkerProfile : fullWorkerProfile, {
