@@ -17,7 +17,8 @@ export default [
       '@nx/enforce-module-boundaries': [
         'error',
         {
-          allow: [],
+          // The root vitest preset and its reporter belong to no project; every project's test config uses them.
+          allow: ['^(\\.\\./)+vitest\\.(preset|timing-reporter)$'],
           depConstraints: [
             {
               sourceTag: 'type:app',
