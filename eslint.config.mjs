@@ -18,7 +18,7 @@ export default [
         'error',
         {
           // The root vitest preset and its reporter belong to no project; every project's test config uses them.
-          allow: ['^(\\.\\./)+vitest\\.(preset|timing-reporter)$'],
+          allow: ['^(\\.\\./)+vitest\\.(preset|timing-reporter)(\\.ts)?$'],
           depConstraints: [
             {
               sourceTag: 'type:app',

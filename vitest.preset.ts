@@ -10,7 +10,7 @@
  */
 import { join } from 'node:path';
 import { defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
-import { TimingReporter } from './vitest.timing-reporter';
+import { TimingReporter } from './vitest.timing-reporter.ts';
 
 /** How long one test may run. */
 export const testTimeoutMs = 180_000;

@@ -1,3 +1,3 @@
-import { testProjectConfig } from '../../../vitest.preset';
+import { testProjectConfig } from '../../../vitest.preset.ts';
 
 export default testProjectConfig();
