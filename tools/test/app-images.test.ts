@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { findFreePort, serviceEnvironment, uniquePrefix, waitFor } from '@ticketing/testing';
+import { findFreePort, localModeCallerAuth, serviceEnvironment, uniquePrefix, waitFor } from '@ticketing/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleApp } from '../src/build/bundle-app';
 
@@ -19,7 +19,7 @@ const workspaceRoot = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
 
 const apps = [
-  { app: 'inventory', httpPort: 8081, exposed: ['50051', '8081'], env: { GRPC_PORT: '0' } },
+  { app: 'inventory', httpPort: 8081, exposed: ['50051', '8081'], env: { GRPC_PORT: '0', ...localModeCallerAuth } },
   {
     app: 'reservation-api',
     httpPort: 3000,

@@ -11,15 +11,12 @@ import { appContainer, clusterIpService, containerPortNumber, single } from '../
 
 const charts = allChartDefinitions.map((definition) => definition.chart);
 const production = { valuesFiles: ['ci/production-values.yaml'] };
-/** The first run on a fresh machine builds helm with Go (minutes on a busy 2-core box). */
-const setupTimeoutMs = 20 * 60_000;
-const renderTimeoutMs = 120_000;
 
 let workspace: ChartWorkspace;
 beforeAll(async () => {
   const helm = await helmBinary({ log: (line) => console.error(`[charts] ${line}`) });
   workspace = await ChartWorkspace.prepare(helm, charts);
-}, setupTimeoutMs);
+});
 afterAll(() => workspace?.dispose());
 
 const productionValues = async (chart: ServiceName) =>
@@ -35,12 +32,12 @@ describe.each(charts)('%s chart', (chart) => {
   let productionLike: Manifest[];
   beforeAll(async () => {
     [defaults, productionLike] = await Promise.all([workspace.template(chart), workspace.template(chart, production)]);
-  }, renderTimeoutMs);
+  });
 
   it('passes helm lint --strict with its default values and with production-like values', async () => {
     await expect(workspace.lint(chart)).resolves.toContain('0 chart(s) failed');
     await expect(workspace.lint(chart, production.valuesFiles)).resolves.toContain('0 chart(s) failed');
-  }, renderTimeoutMs);
+  });
 
   it('renders one resource per template file', () => {
     for (const manifests of [defaults, productionLike]) {
@@ -137,19 +134,19 @@ describe.each(charts)('%s chart', (chart) => {
     await expect(workspace.template(chart, { set: { 'extraEnv[0].name': 'AUTH_MODE', 'extraEnv[0].value': 'dev-hs256' } })).rejects.toThrow(
       /extraEnv\/0\/name/,
     );
-  }, renderTimeoutMs);
+  });
 
   it('refuses a misspelt config variable and a port the kubelet could not probe', async () => {
     await expect(workspace.template(chart, { set: { 'config.HTTP_PROT': '3000' } })).rejects.toThrow(/HTTP_PROT/);
     await expect(workspace.template(chart, { set: { 'config.HTTP_PORT': '0' } })).rejects.toThrow(/HTTP_PORT/);
-  }, renderTimeoutMs);
+  });
 
   it('sets the credentials from the Secret named in values, required when not optional', async () => {
-    const { secretName } = (await productionValues(chart))['credentials'] as { secretName: string };
+    const { secretName, optional } = (await productionValues(chart))['credentials'] as { secretName: string; optional: boolean };
     const references = appContainer(productionLike).env.filter((entry: { valueFrom?: unknown }) => entry.valueFrom);
     expect(references.length).toBeGreaterThan(0);
     for (const reference of references) {
-      expect(reference.valueFrom.secretKeyRef).toEqual({ name: secretName, key: reference.name, optional: false });
+      expect(reference.valueFrom.secretKeyRef).toEqual({ name: secretName, key: reference.name, optional });
     }
   });
 });
@@ -169,13 +166,13 @@ describe.each(['inventory', 'reservation-api'] as const)('%s chart: HorizontalPo
     const productionHpa = single(productionLike, 'HorizontalPodAutoscaler')['spec'];
     expect(productionHpa).toMatchObject({ minReplicas: autoscaling['minReplicas'], maxReplicas: autoscaling['maxReplicas'] });
     expect(productionHpa.metrics.length).toBeGreaterThan(1);
-  }, renderTimeoutMs);
+  });
 
   it('renders no HPA and a fixed replica count when autoscaling is disabled', async () => {
     const manifests = await workspace.template(chart, { set: { 'autoscaling.enabled': 'false', replicaCount: '4' } });
     expect(kinds(manifests)).not.toContain('HorizontalPodAutoscaler');
     expect(single(manifests, 'Deployment')['spec'].replicas).toBe(4);
-  }, renderTimeoutMs);
+  });
 });
 
 describe('reservation-worker chart: KEDA', () => {
@@ -206,12 +203,12 @@ describe('reservation-worker chart: KEDA', () => {
       },
     ]);
     expect(single(manifests, 'Deployment')['spec'].replicas).toBeUndefined();
-  }, renderTimeoutMs);
+  });
 
   it('authenticates KEDA as the worker itself, through AWS pod identity', async () => {
     const manifests = await workspace.template(chart);
     expect(single(manifests, 'TriggerAuthentication')['spec']).toEqual({ podIdentity: { provider: 'aws', identityOwner: 'workload' } });
-  }, renderTimeoutMs);
+  });
 
   it('takes the full queue URL and the bounds of production values', async () => {
     const keda = (await productionValues(chart))['keda'] as Record<string, unknown> & { sqs: Record<string, unknown> };
@@ -228,7 +225,7 @@ describe('reservation-worker chart: KEDA', () => {
       activationQueueLength: String(keda.sqs['activationQueueLength']),
       awsRegion: 'eu-west-1',
     });
-  }, renderTimeoutMs);
+  });
 
   it('refuses a queue URL that is not the worker\'s queue', async () => {
     const render = workspace.template(chart, {
@@ -237,20 +234,20 @@ describe('reservation-worker chart: KEDA', () => {
     });
     await expect(render).rejects.toBeInstanceOf(HelmCommandError);
     await expect(render).rejects.toThrow(/must end in \/ticketing-prod-reservation-worker/);
-  }, renderTimeoutMs);
+  });
 
   it('falls back to a fixed replica count without KEDA', async () => {
     const manifests = await workspace.template(chart, { set: { 'keda.enabled': 'false', replicaCount: '3' } });
     expect(kinds(manifests)).not.toContain('ScaledObject');
     expect(kinds(manifests)).not.toContain('TriggerAuthentication');
     expect(single(manifests, 'Deployment')['spec'].replicas).toBe(3);
-  }, renderTimeoutMs);
+  });
 });
 
 describe('the charts together', () => {
   it('share a library chart that lints on its own', async () => {
     await expect(workspace.lint('ticketing-common')).resolves.toContain('0 chart(s) failed');
-  }, renderTimeoutMs);
+  });
 
   it("point the callers' default addresses at the inventory's headless Service and the reservation-api Service", async () => {
     const [inventory, api, worker] = await Promise.all([
@@ -272,5 +269,5 @@ describe('the charts together', () => {
 
     const withoutHeadless = await workspace.template('inventory', { set: { 'headlessService.enabled': 'false' } });
     expect(withoutHeadless.filter((manifest) => manifest.kind === 'Service')).toEqual([clusterIpService(inventory)]);
-  }, renderTimeoutMs);
+  });
 });

@@ -1,6 +1,5 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
-import { ReflectionService } from '@grpc/reflection';
-import { InventoryServiceService, loadInventoryPackageDefinition } from '@ticketing/inventory-contract';
+import { InventoryServiceService } from '@ticketing/inventory-contract';
 import { createMetricsRegistry, type Logger } from '@ticketing/telemetry';
 import { startOpsServer } from '@ticketing/telemetry/ops-server';
 import { HealthImplementation } from 'grpc-health-check';
@@ -10,7 +9,9 @@ import { connectInventoryDependencies, type InventoryDependencies } from './depe
 import { CreateEventService } from './events/create-event.service';
 import { EventCatalog } from './events/event-catalog';
 import { startExpirySweeper } from './expiry/expiry-sweeper';
+import { callerAuthorization } from './grpc/caller-authorization';
 import { inventoryServiceHandlers } from './grpc/inventory-service.handlers';
+import { addServerReflection } from './grpc/server-reflection';
 import { HoldLifecycleService } from './holds/hold-lifecycle.service';
 import { HoldSeatsService } from './holds/hold-seats.service';
 import { createInventoryMetrics, type InventoryMetrics } from './inventory.metrics';
@@ -56,13 +57,13 @@ export async function startInventoryApp(config: InventoryConfig, logger: Logger)
     'grpc.max_connection_age_grace_ms': 30_000,
   });
   health.addToServer(server);
-  new ReflectionService(loadInventoryPackageDefinition()).addToServer(server);
+  addServerReflection(server);
   server.addService(
     InventoryServiceService,
     inventoryServiceHandlers(useCases, {
       metrics,
       logger,
-      tokens: config.tokens,
+      callers: callerAuthorization(config.callerAuth, logger),
     }),
   );
 

@@ -4,8 +4,42 @@ import { describe, expect, it } from 'vitest';
 import { loadInventoryConfig, inventoryConfigPieces } from './config';
 
 describe('inventory configuration', () => {
-  it('boots on defaults alone', () => {
-    expect(Object.isFrozen(loadInventoryConfig({}))).toBe(true);
+  it("boots on defaults plus where its callers' tokens come from", () => {
+    const config = loadInventoryConfig({
+      SERVICE_TOKEN_ISSUER: 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE',
+      SERVICE_TOKEN_JWKS_URL: 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE/keys',
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(config.callerAuth).toMatchObject({
+      mode: 'service-account',
+      local: false,
+      verifier: { audience: 'ticketing-inventory', algorithms: ['RS256', 'ES256'] },
+      callers: {
+        reservationApi: ['system:serviceaccount:ticketing:reservation-api'],
+        reservationWorker: ['system:serviceaccount:ticketing:reservation-worker'],
+        admin: [],
+      },
+    });
+  });
+
+  it('fails closed: no caller authentication settings, no start', () => {
+    expect(() => loadInventoryConfig({})).toThrow(/SERVICE_TOKEN_ISSUER: is required/);
+    expect(() => loadInventoryConfig({ SERVICE_AUTH_MODE: 'static-token' })).toThrow(/INVENTORY_CLIENT_TOKEN: is required/);
+    // A loopback issuer is for local development only, and says so by name.
+    expect(() =>
+      loadInventoryConfig({ SERVICE_TOKEN_ISSUER: 'http://127.0.0.1:8090', SERVICE_TOKEN_JWKS_URL: 'http://127.0.0.1:8090/openid/v1/jwks' }),
+    ).toThrow(/SERVICE_AUTH_LOCAL_MODE=true/);
+    expect(() =>
+      loadInventoryConfig({ SERVICE_TOKEN_ISSUER: 'https://issuer.example.com', SERVICE_TOKEN_JWKS_URL: 'https://issuer.example.com/keys', SERVICE_TOKEN_ALGORITHMS: 'HS256' }),
+    ).toThrow(/SERVICE_TOKEN_ALGORITHMS: HS256/);
+  });
+
+  it('admits unauthenticated callers only in local mode, by name', () => {
+    expect(loadInventoryConfig({ SERVICE_AUTH_MODE: 'static-token', SERVICE_AUTH_LOCAL_MODE: 'true' }).callerAuth).toMatchObject({
+      mode: 'static-token',
+      local: true,
+      clientToken: undefined,
+    });
   });
 
   it('rejects a bad value naming the variable', () => {

@@ -10,7 +10,15 @@ import {
   portVariable,
   redisConfig,
 } from '@ticketing/config';
+import {
+  localModeVariable,
+  readServiceTokenSettings,
+  serviceAccountList,
+  serviceAccountListVariable,
+  serviceTokenVariables,
+} from '@ticketing/service-identity';
 import Type from 'typebox';
+import type { InventoryCallerAuth } from './grpc/caller-authorization';
 
 const inventoryServerConfig = defineConfigPiece(
   {
@@ -117,19 +125,57 @@ const sweeperConfig = defineConfigPiece(
   (env) => ({ intervalMs: env.SWEEPER_INTERVAL_MS, batchSize: env.SWEEPER_BATCH_SIZE }),
 );
 
-const callerTokensConfig = defineConfigPiece(
+/** The service accounts of the platform's own services, as the charts create them in namespace `ticketing`. */
+const defaultCallers = {
+  reservationApi: 'system:serviceaccount:ticketing:reservation-api',
+  reservationWorker: 'system:serviceaccount:ticketing:reservation-worker',
+};
+
+const callerAuthConfig = defineConfigPiece(
   {
+    ...serviceTokenVariables('ticketing-inventory'),
+    INVENTORY_CALLERS_RESERVATION_API: serviceAccountListVariable(
+      defaultCallers.reservationApi,
+      'service accounts of the reservation API: they may hold, read, commit and release holds and read seat maps',
+    ),
+    INVENTORY_CALLERS_RESERVATION_WORKER: serviceAccountListVariable(
+      defaultCallers.reservationWorker,
+      'service accounts of the reservation worker: they may hold (re-acquire), read and release holds',
+    ),
+    INVENTORY_CALLERS_ADMIN: Type.Optional(
+      serviceAccountListVariable(undefined, 'service accounts that may create events (CreateEvent); unset, no service may'),
+    ),
     INVENTORY_CLIENT_TOKEN: Type.Optional(
       Type.String({
         minLength: 16,
-        description: 'when set, every InventoryService call must carry "authorization: Bearer <token>"',
+        description: 'static-token mode only: the bearer token every caller presents ("authorization: Bearer <token>")',
       }),
     ),
     INVENTORY_ADMIN_TOKEN: Type.Optional(
-      Type.String({ minLength: 16, description: 'bearer token for admin RPCs (CreateEvent); unset disables them' }),
+      Type.String({ minLength: 16, description: 'static-token mode only: bearer token for admin RPCs (CreateEvent); unset disables them' }),
     ),
   },
-  (env) => ({ clientToken: env.INVENTORY_CLIENT_TOKEN, adminToken: env.INVENTORY_ADMIN_TOKEN }),
+  (env): InventoryCallerAuth => {
+    const settings = readServiceTokenSettings(env);
+    if (settings.mode === 'static-token') {
+      if (!env.INVENTORY_CLIENT_TOKEN && !settings.local) {
+        throw new ConfigRuleViolation(
+          'INVENTORY_CLIENT_TOKEN',
+          `is required when SERVICE_AUTH_MODE is static-token; without it every caller would be admitted (${localModeVariable}=true allows that for local development only)`,
+        );
+      }
+      return { ...settings, clientToken: env.INVENTORY_CLIENT_TOKEN, adminToken: env.INVENTORY_ADMIN_TOKEN };
+    }
+    // The static tokens are not read in this mode (a chart may still mount its optional Secret).
+    return {
+      ...settings,
+      callers: {
+        reservationApi: serviceAccountList(env.INVENTORY_CALLERS_RESERVATION_API),
+        reservationWorker: serviceAccountList(env.INVENTORY_CALLERS_RESERVATION_WORKER),
+        admin: serviceAccountList(env.INVENTORY_CALLERS_ADMIN ?? ''),
+      },
+    };
+  },
 );
 
 /** Every configuration piece the service reads; the README's configuration table is generated from it. */
@@ -138,7 +184,7 @@ export const inventoryConfigPieces = {
   holds: holdPolicyConfig,
   accelerators: acceleratorConfig,
   sweeper: sweeperConfig,
-  tokens: callerTokensConfig,
+  callerAuth: callerAuthConfig,
   lifecycle: lifecycleConfig,
   observability: observabilityConfig,
   aws: awsConfig,

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeJwt, hmacSha256, startJwtIssuer, type TestJwtIssuer } from './support/jwt-issuer';
+import { encodeJwt, hmacSha256, startJwtIssuer, type TestJwtIssuer } from '@ticketing/testing';
 import { buildProtectedApp } from './support/jwt-issuer.protected-app';
 
 const workspaceRoot = fileURLToPath(new URL('../../../', import.meta.url));

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startJwtIssuer, type TestJwtIssuer } from './support/jwt-issuer';
+import { startJwtIssuer, type TestJwtIssuer } from '@ticketing/testing';
 import { buildProtectedApp, type ProtectedApp } from './support/jwt-issuer.protected-app';
 
 const audience = 'ticketing-api';

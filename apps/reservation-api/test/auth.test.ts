@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireUser } from '../src/auth/index';
 import { installErrorHandler } from '../src/error-handler';
-import { encodeJwt, hmacSha256, startJwtIssuer, type TestJwtIssuer } from './support/jwt-issuer';
+import { encodeJwt, hmacSha256, startJwtIssuer, type TestJwtIssuer } from '@ticketing/testing';
 import { buildProtectedApp } from './support/jwt-issuer.protected-app';
 
 const audience = 'ticketing-api';

@@ -9,7 +9,7 @@ import {
   type ServiceProcess,
 } from '@ticketing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startJwtIssuer, type TestJwtIssuer } from './support/jwt-issuer';
+import { startJwtIssuer, type TestJwtIssuer } from '@ticketing/testing';
 
 const inventoryEntry = fileURLToPath(new URL('../../inventory/src/main.ts', import.meta.url));
 const apiEntry = fileURLToPath(new URL('../src/main.ts', import.meta.url));

@@ -9,7 +9,7 @@ import {
   portVariable,
 } from '@ticketing/config';
 import Type from 'typebox';
-import { inventoryAddressPattern } from '@ticketing/inventory-contract';
+import { inventoryAddressPattern, inventoryCredentialVariables, readInventoryCredentials } from '@ticketing/inventory-contract';
 
 const workerServerConfig = defineConfigPiece(
   { HTTP_PORT: portVariable(3001, 'HTTP port serving /health, /ready and /metrics') },
@@ -100,15 +100,13 @@ const inventoryClientConfig = defineConfigPiece(
         'host:port of the inventory gRPC service, or dns:///host:port for a name resolving to every replica (a headless Service): calls are spread round-robin over the addresses',
     }),
     INVENTORY_DEADLINE_MS: millisecondsVariable(1_000, 10_000, 'deadline of one inventory call'),
-    INVENTORY_CLIENT_TOKEN: Type.Optional(
-      Type.String({ minLength: 16, description: 'bearer token for the inventory (its INVENTORY_CLIENT_TOKEN)' }),
-    ),
+    ...inventoryCredentialVariables,
     INVENTORY_BREAKER_RESET_MS: millisecondsVariable(5_000, 300_000, 'how long the inventory circuit stays open before one trial call'),
   },
   (env) => ({
     address: env.INVENTORY_GRPC_ADDRESS,
     deadlineMs: env.INVENTORY_DEADLINE_MS,
-    clientToken: env.INVENTORY_CLIENT_TOKEN,
+    credentials: readInventoryCredentials(env),
     breakerResetMs: env.INVENTORY_BREAKER_RESET_MS,
     breakerErrorPercent: 50,
   }),

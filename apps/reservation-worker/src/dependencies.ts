@@ -6,7 +6,7 @@ import { MessageSettler, queueUrlOf } from '@ticketing/sqs-queue';
 import type { ReadinessCheck } from '@ticketing/telemetry';
 import type { ReservationWorkerConfig } from './config';
 import { ReservationApiClient } from './reservation-api/reservation-api.client';
-import { ServiceTokenFile } from './reservation-api/service-token';
+import { ServiceTokenFile } from '@ticketing/service-identity';
 
 /** The clients the worker talks to, and how to tell they are usable. */
 export interface ReservationWorkerDependencies {

@@ -47,10 +47,12 @@ export const localOnlyVariables: Readonly<Record<string, string>> = {
   AUTH_MODE: 'the API verifies tokens against the issuer\'s JWKS (its default); `dev-hs256` is for a laptop',
   JWT_DEV_SECRET: 'the shared HS256 secret of `dev-hs256` mode; a deployed API never holds one',
   AUTH_ALLOW_INSECURE_ISSUER: 'trusts an issuer on a loopback host; local development only',
+  SERVICE_AUTH_LOCAL_MODE:
+    'trusts a service-token issuer on a loopback host and lets the static-token fallback run without a token; local development and tests only',
 };
 
 /** Local-only variables the values schema refuses outright, in `config` and in `extraEnv`. */
-export const forbiddenVariables: readonly string[] = ['AUTH_MODE', 'JWT_DEV_SECRET', 'AUTH_ALLOW_INSECURE_ISSUER'];
+export const forbiddenVariables: readonly string[] = ['AUTH_MODE', 'JWT_DEV_SECRET', 'AUTH_ALLOW_INSECURE_ISSUER', 'SERVICE_AUTH_LOCAL_MODE'];
 
 /** Variables a pod gets that are no app's configuration: the Node runtime's own. */
 export const runtimeVariables: readonly string[] = ['NODE_OPTIONS'];
@@ -63,6 +65,7 @@ const redisUrlDefault = {
 } as const;
 const inventoryAddressDefault = {
   INVENTORY_GRPC_ADDRESS: 'the inventory chart\'s Service (release `inventory`), not loopback',
+  INVENTORY_TOKEN_FILE: 'the chart mounts the pod\'s projected service-account token for the inventory there; outside a pod there is no such file',
 } as const;
 
 /** The three charts, by chart name. */
@@ -80,7 +83,7 @@ export const chartDefinitions: Readonly<Record<ServiceName, ChartDefinition>> = 
     configPieces: reservationApiConfigPieces,
     loadConfig: loadReservationApiConfig,
     secretVariables: ['INVENTORY_CLIENT_TOKEN'],
-    chartReadVariables: ['HTTP_PORT'],
+    chartReadVariables: ['HTTP_PORT', 'INVENTORY_TOKEN_FILE'],
     chartDefaults: { ...resourcePrefixDefault, ...redisUrlDefault, ...inventoryAddressDefault },
   },
   'reservation-worker': {
@@ -88,7 +91,7 @@ export const chartDefinitions: Readonly<Record<ServiceName, ChartDefinition>> = 
     configPieces: reservationWorkerConfigPieces,
     loadConfig: loadReservationWorkerConfig,
     secretVariables: ['INVENTORY_CLIENT_TOKEN'],
-    chartReadVariables: ['HTTP_PORT', 'RESERVATION_API_TOKEN_FILE', 'RESOURCE_PREFIX', 'AWS_REGION'],
+    chartReadVariables: ['HTTP_PORT', 'RESERVATION_API_TOKEN_FILE', 'INVENTORY_TOKEN_FILE', 'RESOURCE_PREFIX', 'AWS_REGION'],
     chartDefaults: {
       ...resourcePrefixDefault,
       ...inventoryAddressDefault,

@@ -137,7 +137,14 @@ const horizontalPodAutoscaler = object({
   behavior: anyObject,
 });
 
-/** What only one chart has: its Service ports, and how it scales. */
+/** The callers' projected service-account token for the inventory (see the `inventoryToken` values). */
+const inventoryToken = object({
+  audience: { type: 'string', minLength: 1 },
+  // The kubelet refuses projected tokens shorter than 10 minutes.
+  expirationSeconds: { type: 'integer', minimum: 600 },
+});
+
+/** What only one chart has: its Service ports, how it scales, and the tokens it presents. */
 const chartProperties: Record<ChartDefinition['chart'], Record<string, JsonSchema>> = {
   inventory: {
     service: object({ type: serviceType, ports: object({ grpc: port, http: port }), annotations: stringMap }),
@@ -147,9 +154,11 @@ const chartProperties: Record<ChartDefinition['chart'], Record<string, JsonSchem
   'reservation-api': {
     service: object({ type: serviceType, port, annotations: stringMap }),
     autoscaling: horizontalPodAutoscaler,
+    inventoryToken,
   },
   'reservation-worker': {
     service: object({ type: serviceType, port, annotations: stringMap }),
+    inventoryToken,
     serviceToken: object({
       secretName: string,
       secretKey: { type: 'string', minLength: 1 },

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { LocalInfraComponent } from './component';
 import { localJwtDevSecret } from '../dev-token/local-jwt-dev-secret';
-import { localAdminToken } from './local-admin-token';
 import { writeLocalWorkerServiceToken } from './local-worker-token';
+import { localIssuerUrl, localJwksUrl } from './service-issuer/local-issuer-address';
+import { inventoryAudience, localServiceAccounts, writeLocalServiceToken } from './service-issuer/local-service-tokens';
 import { localStandInEndpoints } from './stand-in-endpoints';
 import type { LocalInfraConfig } from './local-infra.config';
 
@@ -37,7 +38,6 @@ function appComponent(name: 'inventory' | 'reservation-api' | 'reservation-worke
         HOST: config.host,
         HTTP_PORT: String(ports.httpPort),
         INVENTORY_GRPC_ADDRESS: `${config.host}:${inventoryGrpcPort}`,
-        INVENTORY_ADMIN_TOKEN: localAdminToken(config.stateDir),
         // Locally the API accepts HS256 tokens from `npm run dev-token`; deployed, it verifies a JWKS.
         AUTH_MODE: 'dev-hs256',
         JWT_DEV_SECRET: localJwtDevSecret(config.stateDir),
@@ -76,15 +76,36 @@ async function httpAnswers(url: string): Promise<boolean> {
   return response.ok;
 }
 
+/** A fresh token of `account` for the inventory, as the kubelet would project it into the pod. */
+function inventoryTokenFile(config: LocalInfraConfig, account: keyof typeof localServiceAccounts): string {
+  return writeLocalServiceToken(config.stateDir, `${account}.inventory`, {
+    issuer: localIssuerUrl,
+    subject: localServiceAccounts[account],
+    audience: inventoryAudience,
+  });
+}
+
 export const inventoryComponent = appComponent('inventory', {
   httpPort: 8081,
   extraPorts: { GRPC_PORT: inventoryGrpcPort },
+  // The production mode, against the local issuer; local mode only because that issuer is on loopback.
+  extraEnv: () => ({
+    SERVICE_AUTH_MODE: 'service-account',
+    SERVICE_AUTH_LOCAL_MODE: 'true',
+    SERVICE_TOKEN_ISSUER: localIssuerUrl,
+    SERVICE_TOKEN_JWKS_URL: localJwksUrl,
+    INVENTORY_CALLERS_ADMIN: localServiceAccounts.admin,
+  }),
 });
-export const reservationApiComponent = appComponent('reservation-api', { httpPort: reservationApiPort });
+export const reservationApiComponent = appComponent('reservation-api', {
+  httpPort: reservationApiPort,
+  extraEnv: (config) => ({ INVENTORY_TOKEN_FILE: inventoryTokenFile(config, 'reservationApi') }),
+});
 export const reservationWorkerComponent = appComponent('reservation-worker', {
   httpPort: 3001,
   extraEnv: (config) => ({
     RESERVATION_API_URL: `http://${config.host}:${reservationApiPort}`,
     RESERVATION_API_TOKEN_FILE: writeLocalWorkerServiceToken(config.stateDir),
+    INVENTORY_TOKEN_FILE: inventoryTokenFile(config, 'reservationWorker'),
   }),
 });

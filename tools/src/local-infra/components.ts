@@ -5,12 +5,14 @@ import { dynamodbLocalComponent } from './dynamodb-local.component';
 import type { ComponentName, LocalInfraConfig } from './local-infra.config';
 import { redisClusterComponent } from './redis-cluster.component';
 import { redisComponent } from './redis.component';
+import { serviceIssuerComponent } from './service-issuer/service-issuer.component';
 
 const registry: Record<ComponentName, LocalInfraComponent> = {
   dynamodb: dynamodbLocalComponent,
   redis: redisComponent,
   'redis-cluster': redisClusterComponent,
   'aws-emulator': awsEmulatorComponent,
+  'service-issuer': serviceIssuerComponent,
   inventory: inventoryComponent,
   'reservation-api': reservationApiComponent,
   'reservation-worker': reservationWorkerComponent,

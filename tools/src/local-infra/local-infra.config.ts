@@ -5,8 +5,11 @@ import { LocalInfraError } from './local-infra.errors';
 /** The stand-ins `infra:up` runs by default, in the order they are reported. */
 export const standInNames = ['dynamodb', 'redis', 'redis-cluster', 'aws-emulator'] as const;
 
-/** The platform's own services, started on top of the stand-ins by `infra up --apps`. */
-export const appNames = ['inventory', 'reservation-api', 'reservation-worker'] as const;
+/**
+ * The platform's own services, started on top of the stand-ins by `infra up --apps`, after the
+ * local service-token issuer that stands in for the cluster's.
+ */
+export const appNames = ['service-issuer', 'inventory', 'reservation-api', 'reservation-worker'] as const;
 
 /** Everything the tool knows how to run. */
 export const componentNames = [...standInNames, ...appNames] as const;

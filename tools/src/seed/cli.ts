@@ -8,7 +8,8 @@ import { credentials, Metadata } from '@grpc/grpc-js';
 import { ConfigError } from '@ticketing/config';
 import { inventoryRpc, InventoryServiceClient, readErrorDetail } from '@ticketing/inventory-contract';
 import { demoEventRequest } from '@ticketing/testing';
-import { localAdminToken } from '../local-infra/local-admin-token';
+import { localIssuerUrl } from '../local-infra/service-issuer/local-issuer-address';
+import { inventoryAudience, localServiceAccounts, mintLocalServiceToken } from '../local-infra/service-issuer/local-service-tokens';
 import { loadSeedConfig } from './seed.config';
 
 async function seed(): Promise<void> {
@@ -16,7 +17,10 @@ async function seed(): Promise<void> {
   const client = new InventoryServiceClient(config.inventoryAddress, credentials.createInsecure());
   try {
     const metadata = new Metadata();
-    metadata.set('authorization', `Bearer ${config.adminToken ?? localAdminToken(resolve(config.stateDir))}`);
+    const adminToken =
+      config.adminToken ??
+      mintLocalServiceToken(resolve(config.stateDir), { issuer: localIssuerUrl, subject: localServiceAccounts.admin, audience: inventoryAudience });
+    metadata.set('authorization', `Bearer ${adminToken}`);
     const sections = Array.from({ length: config.sections }, (_, index) => ({
       sectionId: String.fromCharCode(65 + (index % 26)) + (index >= 26 ? String(Math.floor(index / 26)) : ''),
       rows: config.rows,

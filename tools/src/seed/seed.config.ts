@@ -11,7 +11,10 @@ export const seedConfigPieces = {
         description: 'host:port of the inventory gRPC service',
       }),
       INVENTORY_ADMIN_TOKEN: Type.Optional(
-        Type.String({ minLength: 16, description: 'admin token; defaults to the one tools/dev up generated' }),
+        Type.String({
+          minLength: 16,
+          description: "bearer token for CreateEvent (an admin service account's token); defaults to one minted by tools/dev up's local issuer",
+        }),
       ),
       LOCAL_INFRA_DIR: Type.String({ default: '.local/run', description: 'where tools/dev keeps its state' }),
       DEMO_EVENT_ID: Type.String({ default: 'evt_demo', description: 'id of the demo event' }),

@@ -30,11 +30,11 @@ export interface InventoryUseCases {
 export function inventoryServiceHandlers(useCases: InventoryUseCases, environment: RpcEnvironment): InventoryServiceServer {
   const asProto = (hold: Hold) => holdToProto(hold, effectiveHoldStatus(hold, new Date()));
   return {
-    createEvent: unaryHandler('CreateEvent', 'admin', environment, async (request) => {
+    createEvent: unaryHandler('CreateEvent', environment, async (request) => {
       const { event, created } = await useCases.createEvent.createEvent(eventDefinitionFromProto(request));
       return { event: eventToProto(event), created };
     }),
-    getSeatMap: unaryHandler('GetSeatMap', 'client', environment, async (request) => {
+    getSeatMap: unaryHandler('GetSeatMap', environment, async (request) => {
       required(request.eventId, 'event_id');
       const map = await useCases.seatMap.seatMap(request.eventId, request.sectionId || undefined);
       return {
@@ -44,12 +44,12 @@ export function inventoryServiceHandlers(useCases: InventoryUseCases, environmen
         asOf: map.asOf,
       };
     }),
-    getInventoryStatus: unaryHandler('GetInventoryStatus', 'client', environment, async (request) => {
+    getInventoryStatus: unaryHandler('GetInventoryStatus', environment, async (request) => {
       required(request.eventId, 'event_id');
       const status = await useCases.seatMap.inventoryStatus(request.eventId);
       return { eventId: request.eventId, sections: [...status.sections], totals: status.totals, asOf: status.asOf };
     }),
-    checkAvailability: unaryHandler('CheckAvailability', 'client', environment, async (request) => {
+    checkAvailability: unaryHandler('CheckAvailability', environment, async (request) => {
       required(request.eventId, 'event_id');
       const availability = await useCases.seatMap.checkAvailability(request.eventId, selectionFromProto(request.selection));
       return {
@@ -58,7 +58,7 @@ export function inventoryServiceHandlers(useCases: InventoryUseCases, environmen
         availableCount: availability.availableCount,
       };
     }),
-    holdSeats: unaryHandler('HoldSeats', 'client', environment, async (request) => {
+    holdSeats: unaryHandler('HoldSeats', environment, async (request) => {
       const { hold } = await useCases.holdSeats.holdSeats({
         holdId: request.holdId,
         eventId: request.eventId,
@@ -68,17 +68,17 @@ export function inventoryServiceHandlers(useCases: InventoryUseCases, environmen
       });
       return { hold: asProto(hold) };
     }),
-    getHold: unaryHandler('GetHold', 'client', environment, async (request) => {
+    getHold: unaryHandler('GetHold', environment, async (request) => {
       requiredHoldReference(request);
       return { hold: asProto(await useCases.lifecycle.getHold(request.holdId, request.userId)) };
     }),
-    commitHold: unaryHandler('CommitHold', 'client', environment, async (request) => {
+    commitHold: unaryHandler('CommitHold', environment, async (request) => {
       requiredHoldReference(request);
       required(request.paymentReference, 'payment_reference');
       const hold = await useCases.lifecycle.commitHold(request.holdId, request.userId, request.paymentReference);
       return { hold: asProto(hold) };
     }),
-    releaseHold: unaryHandler('ReleaseHold', 'client', environment, async (request) => {
+    releaseHold: unaryHandler('ReleaseHold', environment, async (request) => {
       requiredHoldReference(request);
       const reason = releaseReasonFromProto(request.reason);
       return { hold: asProto(await useCases.lifecycle.releaseHold(request.holdId, request.userId, reason)) };

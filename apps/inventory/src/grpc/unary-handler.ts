@@ -1,14 +1,14 @@
 import { status, type handleUnaryCall } from '@grpc/grpc-js';
 import type { Logger } from '@ticketing/telemetry';
 import type { InventoryMetrics } from '../inventory.metrics';
-import { authorizeCaller, type CallerTokens, type RpcAccess } from './caller-authorization';
+import type { CallerAuthorization, InventoryMethod } from './caller-authorization';
 import { toGrpcFailure } from './grpc-status.mapping';
 
 /** What every RPC handler shares. */
 export interface RpcEnvironment {
   readonly metrics: InventoryMetrics;
   readonly logger: Logger;
-  readonly tokens: CallerTokens;
+  readonly callers: CallerAuthorization;
 }
 
 const serviceName = 'ticketing.inventory.v1.InventoryService';
@@ -19,8 +19,7 @@ const serviceName = 'ticketing.inventory.v1.InventoryService';
  * `grpc_server_handling_seconds`. Unexpected errors are logged in full and answered as INTERNAL.
  */
 export function unaryHandler<Request, Response>(
-  method: string,
-  access: RpcAccess,
+  method: InventoryMethod,
   environment: RpcEnvironment,
   handle: (request: Request) => Promise<Response>,
 ): handleUnaryCall<Request, Response> {
@@ -28,7 +27,7 @@ export function unaryHandler<Request, Response>(
   return (call, callback) => {
     const stopTimer = environment.metrics.grpcHandlingSeconds.startTimer(labels);
     const run = async () => {
-      authorizeCaller(call.metadata, access, environment.tokens);
+      await environment.callers.authorize(call.metadata, method);
       return handle(call.request);
     };
     run().then(

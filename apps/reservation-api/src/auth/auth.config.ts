@@ -1,12 +1,6 @@
 import { choiceVariable, ConfigRuleViolation, defineConfigPiece, millisecondsVariable, urlVariable } from '@ticketing/config';
+import { assertTrustworthyUrl, parseJwksAlgorithms, type JwksAlgorithm } from '@ticketing/service-identity';
 import Type from 'typebox';
-import { isLoopbackHost } from './loopback-host';
-
-/** Asymmetric algorithms a JWKS can publish keys for (get-jwks converts RSA and EC keys only). */
-export const jwksAlgorithms = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'] as const;
-
-/** One of {@link jwksAlgorithms}. */
-export type JwksAlgorithm = (typeof jwksAlgorithms)[number];
 
 /** Issuer the dev-token tool (`npm run dev-token`) writes into its tokens; dev mode expects it by default. */
 export const devTokenIssuer = 'ticketing-dev';
@@ -121,9 +115,10 @@ export const authConfig = defineConfigPiece(
       );
     }
     if (!env.JWT_ISSUER) throw new ConfigRuleViolation('JWT_ISSUER', 'is required when AUTH_MODE is jwks');
-    assertTrustworthyUrl('JWT_ISSUER', env.JWT_ISSUER, env.AUTH_ALLOW_INSECURE_ISSUER);
+    const insecureIssuer = { allowed: env.AUTH_ALLOW_INSECURE_ISSUER, flag: 'AUTH_ALLOW_INSECURE_ISSUER' };
+    assertTrustworthyUrl('JWT_ISSUER', env.JWT_ISSUER, insecureIssuer);
     const jwksUrl = env.JWT_JWKS_URL ?? `${env.JWT_ISSUER.replace(/\/+$/, '')}/.well-known/jwks.json`;
-    assertTrustworthyUrl('JWT_JWKS_URL', jwksUrl, env.AUTH_ALLOW_INSECURE_ISSUER);
+    assertTrustworthyUrl('JWT_JWKS_URL', jwksUrl, insecureIssuer);
     if (new URL(jwksUrl).pathname === '/') {
       throw new ConfigRuleViolation('JWT_JWKS_URL', 'must include the path of the key set, e.g. /.well-known/jwks.json');
     }
@@ -132,49 +127,8 @@ export const authConfig = defineConfigPiece(
       mode: 'jwks',
       issuer: env.JWT_ISSUER,
       jwksUrl,
-      algorithms: parseAlgorithms(env.JWT_ALGORITHMS),
+      algorithms: parseJwksAlgorithms('JWT_ALGORITHMS', env.JWT_ALGORITHMS, 'is only accepted in dev-hs256 mode; jwks mode needs RS*, ES* or PS*'),
       jwksCacheTtlMs: env.JWKS_CACHE_TTL_MS,
     };
   },
 );
-
-/**
- * An issuer or key-set URL must be https on a real host. A loopback host is accepted (over http
- * too) only with the explicit local-development flag; plain http to anything else never is,
- * because whoever can rewrite that response can mint tokens.
- */
-function assertTrustworthyUrl(variable: string, value: string, allowLoopback: boolean): void {
-  const url = URL.canParse(value) ? new URL(value) : undefined;
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new ConfigRuleViolation(variable, 'must be an https URL in jwks mode');
-  }
-  if (isLoopbackHost(url.hostname)) {
-    if (!allowLoopback) {
-      throw new ConfigRuleViolation(
-        variable,
-        'points at this machine; a deployed verifier must not trust a local issuer ' +
-          '(set AUTH_ALLOW_INSECURE_ISSUER=true only for local development)',
-      );
-    }
-    return;
-  }
-  if (url.protocol !== 'https:') throw new ConfigRuleViolation(variable, 'must use https');
-}
-
-function parseAlgorithms(list: string): JwksAlgorithm[] {
-  const algorithms = [...new Set(list.split(',').map((name) => name.trim().toUpperCase()))];
-  for (const algorithm of algorithms) {
-    if (algorithm.startsWith('HS')) {
-      // An HMAC algorithm next to public keys is the classic key-confusion hole: the public key
-      // would become the shared secret.
-      throw new ConfigRuleViolation(
-        'JWT_ALGORITHMS',
-        `${algorithm} is only accepted in dev-hs256 mode; jwks mode needs RS*, ES* or PS*`,
-      );
-    }
-    if (!(jwksAlgorithms as readonly string[]).includes(algorithm)) {
-      throw new ConfigRuleViolation('JWT_ALGORITHMS', `${algorithm} is not supported; use ${jwksAlgorithms.join(', ')}`);
-    }
-  }
-  return algorithms as JwksAlgorithm[];
-}

@@ -5,10 +5,8 @@
 export {
   authConfig,
   devTokenIssuer,
-  jwksAlgorithms,
   type AuthConfig,
   type DevHs256AuthConfig,
-  type JwksAlgorithm,
   type JwksAuthConfig,
 } from './auth.config';
 export { requireServiceScope, requireUser } from './auth.guards';

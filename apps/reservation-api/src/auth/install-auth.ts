@@ -2,8 +2,8 @@ import fastifyJwt, { type FastifyJWTOptions, type TokenOrHeader } from '@fastify
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthConfig } from './auth.config';
 import { authenticatedUserFrom, type AuthenticatedUser } from './authenticated-user';
-import { createJwksKeySource, type TokenHeader } from './jwks-key-source';
-import { tokenRejection } from './token-rejection';
+import { createJwksKeySource, type TokenHeader } from '@ticketing/service-identity';
+import { tokenRejection } from '@ticketing/service-identity';
 
 /** What the guards need at request time; stored on the Fastify instance by {@link installAuth}. */
 export interface AuthRuntime {

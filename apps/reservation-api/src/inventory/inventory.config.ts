@@ -1,6 +1,6 @@
 import { defineConfigPiece, millisecondsVariable } from '@ticketing/config';
 import Type from 'typebox';
-import { inventoryAddressPattern } from '@ticketing/inventory-contract';
+import { inventoryAddressPattern, inventoryCredentialVariables, readInventoryCredentials } from '@ticketing/inventory-contract';
 
 /** How the API reaches the inventory service, and how patiently. */
 export const inventoryClientConfig = defineConfigPiece(
@@ -17,9 +17,7 @@ export const inventoryClientConfig = defineConfigPiece(
       30_000,
       'deadline of a seat-map call (a cold 10,000-seat map is rebuilt from DynamoDB, which takes longer)',
     ),
-    INVENTORY_CLIENT_TOKEN: Type.Optional(
-      Type.String({ minLength: 16, description: "bearer token for the inventory (its INVENTORY_CLIENT_TOKEN)" }),
-    ),
+    ...inventoryCredentialVariables,
     INVENTORY_BREAKER_RESET_MS: millisecondsVariable(
       5_000,
       300_000,
@@ -36,7 +34,7 @@ export const inventoryClientConfig = defineConfigPiece(
     address: env.INVENTORY_GRPC_ADDRESS,
     deadlineMs: env.INVENTORY_DEADLINE_MS,
     seatMapDeadlineMs: env.INVENTORY_SEAT_MAP_DEADLINE_MS,
-    clientToken: env.INVENTORY_CLIENT_TOKEN,
+    credentials: readInventoryCredentials(env),
     breakerResetMs: env.INVENTORY_BREAKER_RESET_MS,
     breakerErrorPercent: env.INVENTORY_BREAKER_ERROR_PERCENT,
   }),

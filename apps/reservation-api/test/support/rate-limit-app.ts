@@ -10,7 +10,7 @@ import { authConfig, devTokenIssuer, installAuth, requireServiceScope, requireUs
 import { installErrorHandler } from '../../src/error-handler';
 import { installRateLimit, perUserRateLimit } from '../../src/http/rate-limit';
 import { rateLimitConfig } from '../../src/http/rate-limit.config';
-import { encodeJwt, hmacSha256 } from './jwt-issuer';
+import { encodeJwt, hmacSha256 } from '@ticketing/testing';
 
 /** Audience of the tokens {@link RateLimitedApp.tokenFor} mints and the app expects. */
 const audience = 'ticketing-api';

@@ -12,7 +12,7 @@ import {
   type IsolatedAwsResources,
   type ServiceProcess,
 } from '@ticketing/testing';
-import { startJwtIssuer, type TestJwtIssuer } from './jwt-issuer';
+import { startJwtIssuer, type TestJwtIssuer } from '@ticketing/testing';
 
 const inventoryEntry = fileURLToPath(new URL('../../../inventory/src/main.ts', import.meta.url));
 const apiEntry = fileURLToPath(new URL('../../src/main.ts', import.meta.url));

@@ -1,6 +1,6 @@
 import CircuitBreaker from 'opossum';
 import { PermanentFailure, RetryableFailure } from '../processing/handling-failures';
-import type { ServiceTokenFile } from './service-token';
+import type { ServiceTokenFile } from '@ticketing/service-identity';
 
 /** A reservation as the API's internal endpoints answer it (the fields the worker reads). */
 export interface InternalReservation {

@@ -27,3 +27,4 @@ export * from './package-definition';
 export * from './inventory-rpc';
 export * from './inventory-gateway';
 export * from './inventory-channel';
+export * from './inventory-credentials';

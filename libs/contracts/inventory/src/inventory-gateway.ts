@@ -1,17 +1,20 @@
 import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { isErrorCode, TicketingError } from '@ticketing/errors';
 import CircuitBreaker from 'opossum';
+import { ServiceTokenFile } from '@ticketing/service-identity';
 import { readErrorDetail } from './error-detail';
+import type { InventoryCredentials } from './inventory-credentials';
 import { inventoryChannelOptions } from './inventory-channel';
 import { InventoryServiceClient } from './generated/ticketing/inventory/v1/inventory_service';
-import { inventoryRpc, type InventoryRpc } from './inventory-rpc';
+import { inventoryRpc, type InventoryCallOptions, type InventoryRpc } from './inventory-rpc';
 
 /** Settings of the inventory client (each app's inventory client configuration). */
 export interface InventoryGatewaySettings {
   /** A grpc-js target: `host:port`, `dns:///host:port` (see {@link inventoryAddressPattern}). */
   readonly address: string;
   readonly deadlineMs: number;
-  readonly clientToken: string | undefined;
+  /** The bearer token each call carries. */
+  readonly credentials: InventoryCredentials;
   readonly breakerResetMs: number;
   readonly breakerErrorPercent: number;
 }
@@ -37,12 +40,12 @@ export class InventoryGateway {
   private readonly client: InventoryServiceClient;
   private readonly rpc: InventoryRpc;
   private readonly breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
+  private readonly callMetadata: () => Promise<Metadata>;
 
   constructor(settings: InventoryGatewaySettings) {
     this.client = new InventoryServiceClient(settings.address, credentials.createInsecure(), inventoryChannelOptions);
-    const metadata = new Metadata();
-    if (settings.clientToken) metadata.set('authorization', `Bearer ${settings.clientToken}`);
-    this.rpc = inventoryRpc(this.client, { metadata, deadlineMs: settings.deadlineMs });
+    this.callMetadata = metadataSource(settings.credentials);
+    this.rpc = inventoryRpc(this.client, { deadlineMs: settings.deadlineMs });
     this.breaker = new CircuitBreaker((operation: () => Promise<unknown>) => operation(), {
       // The gRPC deadline bounds each call; the breaker only counts.
       timeout: false,
@@ -74,9 +77,9 @@ export class InventoryGateway {
     request: Parameters<InventoryRpc[Name]>[0],
     options: { readonly retryable: boolean; readonly deadlineMs?: number },
   ): Promise<Awaited<ReturnType<InventoryRpc[Name]>>> {
-    const callOptions = options.deadlineMs === undefined ? undefined : { deadlineMs: options.deadlineMs };
-    const invoke = () =>
-      (this.rpc[name] as (request: unknown, options?: { deadlineMs: number }) => Promise<unknown>)(request, callOptions);
+    const metadata = await this.callMetadata();
+    const callOptions = options.deadlineMs === undefined ? { metadata } : { metadata, deadlineMs: options.deadlineMs };
+    const invoke = () => (this.rpc[name] as (request: unknown, options: InventoryCallOptions) => Promise<unknown>)(request, callOptions);
     for (let attempt = 1; ; attempt += 1) {
       try {
         return (await this.breaker.fire(invoke)) as Awaited<ReturnType<InventoryRpc[Name]>>;
@@ -99,6 +102,32 @@ export class InventoryGateway {
     this.breaker.shutdown();
     this.client.close();
   }
+}
+
+/**
+ * Each call's metadata: the bearer token of `credentials`. A token file is read again when it
+ * changed (the kubelet rotates projected tokens in place), so rotation never fails a call; a file
+ * that cannot be read fails the call as INTERNAL, outside the circuit (the inventory is fine).
+ */
+function metadataSource(credentials: InventoryCredentials): () => Promise<Metadata> {
+  const bearer = (token: string) => {
+    const metadata = new Metadata();
+    metadata.set('authorization', `Bearer ${token}`);
+    return metadata;
+  };
+  if (credentials.kind === 'none') return async () => new Metadata();
+  if (credentials.kind === 'static-token') {
+    const fixed = bearer(credentials.token);
+    return async () => fixed;
+  }
+  const file = new ServiceTokenFile(credentials.path);
+  return async () => {
+    try {
+      return bearer(await file.token());
+    } catch (error) {
+      throw new TicketingError('INTERNAL', 'The service token for the inventory cannot be read.', { cause: error });
+    }
+  };
 }
 
 function isInfrastructureFailure(error: unknown): boolean {

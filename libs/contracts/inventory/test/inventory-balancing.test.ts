@@ -34,7 +34,7 @@ describe('inventory clients spread calls over every replica an address resolves 
 
   const bothReplicas = () => `ipv4:${replicas.map((replica) => `127.0.0.1:${replica.port}`).join(',')}`;
   const gateway = (address: string) => {
-    const created = new InventoryGateway({ address, deadlineMs: 2_000, clientToken: undefined, breakerResetMs: 5_000, breakerErrorPercent: 50 });
+    const created = new InventoryGateway({ address, deadlineMs: 2_000, credentials: { kind: 'none' }, breakerResetMs: 5_000, breakerErrorPercent: 50 });
     gateways.push(created);
     return created;
   };

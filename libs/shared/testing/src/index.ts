@@ -10,8 +10,18 @@ export { uniquePrefix } from './unique-prefix';
 export { readmeSection } from './readme-section';
 export { startServiceProcess, type LogLine, type ProcessExit, type ServiceProcess } from './service-process';
 export { checkGrpcHealth } from './grpc-health.client';
-export { serviceEnvironment } from './service-environment';
+export { listServicesByReflection } from './grpc-reflection.client';
+export { localModeCallerAuth, serviceEnvironment } from './service-environment';
 export { demoEventRequest, type DemoSection } from './demo-event';
 export { startRedisServer, type PrivateRedisServer } from './private-redis-server';
 export { startRedisCluster, type PrivateRedisCluster } from './private-redis-cluster';
 export { findFreePort, isPortFree, type FreePortOptions } from './free-port';
+export {
+  encodeJwt,
+  hmacSha256,
+  startJwtIssuer,
+  type IssuerAlgorithm,
+  type IssuerKey,
+  type MintOptions,
+  type TestJwtIssuer,
+} from './jwt-issuer';

@@ -1,6 +1,17 @@
 import { localStandIns } from './stand-ins';
 
 /**
+ * Caller authentication of a service started by a test that is not about authentication: the
+ * explicit local mode, in which the inventory's static-token fallback without a client token admits
+ * its callers (an admin token, where a test sets one, still guards CreateEvent). Tests of service
+ * identity start their services with a test issuer instead.
+ */
+export const localModeCallerAuth: Readonly<Record<string, string>> = {
+  SERVICE_AUTH_MODE: 'static-token',
+  SERVICE_AUTH_LOCAL_MODE: 'true',
+};
+
+/**
  * The environment a service process needs to run against the local stand-ins with the resources
  * of one test (`prefix` from createIsolatedAwsResources), bound to loopback on ports the OS picks
  * (the services log the ports they got).
@@ -18,5 +29,6 @@ export function serviceEnvironment(prefix: string): Record<string, string> {
     HOST: '127.0.0.1',
     HTTP_PORT: '0',
     LOG_LEVEL: 'info',
+    ...localModeCallerAuth,
   };
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { memoryFigureMb } from './process-memory';
+import { localModeCallerAuth } from '@ticketing/testing';
 
 /** A service a benchmark runs as its own process. */
 export interface ServiceChild {
@@ -37,6 +38,7 @@ export function serviceBaseEnv(options: {
     AWS_REGION: options.region,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
+    ...localModeCallerAuth,
     ...(nodeOptions.length > 0 ? { NODE_OPTIONS: nodeOptions.join(' ') } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import { TicketingError } from '@ticketing/errors';
 import buildGetJwks from 'get-jwks';
-import type { JwksAlgorithm } from './auth.config';
+import type { JwksAlgorithm } from './jwks-algorithms';
 
 /** What the key source needs from the auth configuration. */
 export interface JwksKeySourceOptions {
