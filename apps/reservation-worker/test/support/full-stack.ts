@@ -169,8 +169,12 @@ export class FullStack {
     return (await response.json()) as ReservationView;
   }
 
-  /** Waits until the owner sees the reservation in `status`, and returns it. */
-  async waitForStatus(user: string, reservation: ReservationView, status: string, timeoutMs = 30_000): Promise<ReservationView> {
+  /**
+   * Waits until the owner sees the reservation in `status`, and returns it. The default leaves room
+   * for a late payment's several deliveries (each after a retry delay, or a lock's lease) on a
+   * loaded machine: ~10 s idle, over 30 s seen under a full parallel suite.
+   */
+  async waitForStatus(user: string, reservation: ReservationView, status: string, timeoutMs = 90_000): Promise<ReservationView> {
     await waitFor(async () => (await this.reservation(user, reservation.reservation_id)).status === status, {
       description: `${reservation.reservation_id} to become ${status}`,
       timeoutMs,

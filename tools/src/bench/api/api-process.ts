@@ -2,7 +2,6 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freeLoopbackPorts } from '../shared/free-ports';
 import { PinoLogSummary, type LogSummary } from '../shared/pino-log-summary';
-import { resetPeakRss } from '../shared/process-memory';
 import { serviceBaseEnv, spawnService, type ServiceChild } from '../shared/service-child';
 
 /** How the benchmark runs the reservation API. */
@@ -97,7 +96,7 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
     metricsUrl: `${baseUrl}/metrics`,
     peakRssMb: service.peakRssMb,
     rssMb: service.rssMb,
-    resetPeakRss: () => resetPeakRss(service.pid),
+    resetPeakRss: service.resetPeakRss,
     logSummary: () => logs.summary(),
     stop,
   };

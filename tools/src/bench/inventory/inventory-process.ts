@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkGrpcHealth } from '@ticketing/testing';
 import { freeLoopbackPorts } from '../shared/free-ports';
-import { resetPeakRss } from '../shared/process-memory';
 import { serviceBaseEnv, spawnService, type ServiceChild } from '../shared/service-child';
 
 /** The fully qualified service name the inventory reports in grpc.health.v1. */
@@ -88,7 +87,7 @@ export async function startInventoryProcess(options: InventoryProcessOptions): P
     metricsUrl: `http://127.0.0.1:${httpPort}/metrics`,
     peakRssMb: service.peakRssMb,
     rssMb: service.rssMb,
-    resetPeakRss: () => resetPeakRss(service.pid),
+    resetPeakRss: service.resetPeakRss,
     stop,
   };
 }

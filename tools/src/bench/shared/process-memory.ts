@@ -2,7 +2,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 
 /**
  * A figure of /proc/<pid>/status in MB: VmRSS (resident now) or VmHWM ("high water mark", the peak
- * resident set size, tracked by the kernel, so no sampling can miss a spike).
+ * resident set size, tracked by the kernel, so no sampling can miss a spike). The kernel updates the
+ * mark lazily, so a VmHWM read later can be a little below a VmRSS read earlier: the service child
+ * reports the larger of them.
  */
 export async function memoryFigureMb(pid: number, figure: 'VmRSS' | 'VmHWM'): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');

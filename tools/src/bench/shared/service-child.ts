@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { memoryFigureMb } from './process-memory';
+import { memoryFigureMb, resetPeakRss } from './process-memory';
 import { localModeCallerAuth } from '@ticketing/testing';
 
 /** A service a benchmark runs as its own process. */
@@ -10,10 +10,12 @@ export interface ServiceChild {
   /** Resolves with the exit code (null when a signal ended it). */
   readonly exited: Promise<number | null>;
   hasExited(): boolean;
-  /** Peak resident set size so far (VmHWM), in MB. */
+  /** Peak resident set size so far (VmHWM, or a larger {@link rssMb} read since the last reset), in MB. */
   peakRssMb(): Promise<number>;
   /** Resident set size right now (VmRSS), in MB. */
   rssMb(): Promise<number>;
+  /** Starts the peak afresh from now (see {@link resetPeakRss}); false when the kernel refused. */
+  resetPeakRss(): Promise<boolean>;
   /** SIGTERM (graceful drain), SIGKILL after the grace period; resolves with the exit code; safe to call twice. */
   stop(): Promise<number | null>;
 }
@@ -54,13 +56,23 @@ export function spawnService(entry: string, env: Record<string, string>, options
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const hasExited = () => child.exitCode !== null || child.signalCode !== null;
   let stopping: Promise<number | null> | undefined;
+  // The kernel raises VmHWM lazily (on unmap and exit): it can read below a VmRSS read earlier.
+  let largestRssRead = 0;
   return {
     process: child,
     pid,
     exited,
     hasExited,
-    peakRssMb: () => memoryFigureMb(pid, 'VmHWM'),
-    rssMb: () => memoryFigureMb(pid, 'VmRSS'),
+    peakRssMb: async () => Math.max(await memoryFigureMb(pid, 'VmHWM'), largestRssRead),
+    rssMb: async () => {
+      const rss = await memoryFigureMb(pid, 'VmRSS');
+      largestRssRead = Math.max(largestRssRead, rss);
+      return rss;
+    },
+    resetPeakRss: async () => {
+      largestRssRead = 0;
+      return resetPeakRss(pid);
+    },
     stop: () =>
       (stopping ??= (async () => {
         if (hasExited()) return child.exitCode;
