@@ -50,7 +50,7 @@ describe.each(charts)('%s chart', (chart) => {
   it('renders the resources of its kind of workload, the optional ones only when enabled', () => {
     const scaling = chart === 'reservation-worker' ? ['ScaledObject', 'TriggerAuthentication'] : ['HorizontalPodAutoscaler'];
     const services = chart === 'inventory' ? ['Service', 'Service'] : ['Service'];
-    const always = ['ConfigMap', 'Deployment', 'PodDisruptionBudget', ...services, 'ServiceAccount', ...scaling];
+    const always = ['ConfigMap', 'Deployment', 'NetworkPolicy', 'PodDisruptionBudget', ...services, 'ServiceAccount', ...scaling];
     expect(kinds(defaults)).toEqual([...always].sort());
     expect(kinds(productionLike)).toEqual([...always, 'ServiceMonitor'].sort());
   });
@@ -241,6 +241,46 @@ describe('reservation-worker chart: KEDA', () => {
     expect(kinds(manifests)).not.toContain('ScaledObject');
     expect(kinds(manifests)).not.toContain('TriggerAuthentication');
     expect(single(manifests, 'Deployment')['spec'].replicas).toBe(3);
+  });
+});
+
+describe('NetworkPolicies', () => {
+  type Rule = { from?: { podSelector?: { matchLabels: Record<string, string> }; namespaceSelector?: { matchLabels: Record<string, string> } }[]; ports: { port: number }[] };
+  const ingressOf = (manifests: readonly Manifest[]) => {
+    const policy = single(manifests, 'NetworkPolicy');
+    expect(policy['spec'].podSelector.matchLabels).toEqual(single(manifests, 'Deployment')['spec'].selector.matchLabels);
+    expect(policy['spec'].policyTypes).toEqual(['Ingress']);
+    return policy['spec'].ingress as Rule[];
+  };
+  const monitoringOnly = (rule: Rule | undefined, port: number) =>
+    expect(rule).toEqual({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ port, protocol: 'TCP' }] });
+
+  it("admit the inventory's gRPC port from the API's and the worker's pods only, and its HTTP port from the monitoring namespace", async () => {
+    const [inventory, api, worker] = await Promise.all(['inventory', 'reservation-api', 'reservation-worker'].map((chart) => workspace.template(chart as ServiceName)));
+    const [grpcRule, httpRule, ...others] = ingressOf(inventory!);
+    expect(others).toEqual([]);
+    expect(grpcRule?.ports).toEqual([{ port: 50051, protocol: 'TCP' }]);
+    const admitted = (manifests: readonly Manifest[]) =>
+      grpcRule!.from!.some((peer) => peer.podSelector && matches(peer.podSelector.matchLabels, podTemplate(manifests).metadata.labels));
+    expect([admitted(api!), admitted(worker!), admitted(inventory!)]).toEqual([true, true, false]);
+    monitoringOnly(httpRule, 8081);
+  });
+
+  it("admit only the monitoring namespace to the worker, and anyone to the API's public port unless told otherwise", async () => {
+    const [worker, api] = await Promise.all([workspace.template('reservation-worker'), workspace.template('reservation-api')]);
+    const workerRules = ingressOf(worker);
+    expect(workerRules).toHaveLength(1);
+    monitoringOnly(workerRules[0], 3001);
+    expect(ingressOf(api)).toEqual([{ ports: [{ port: 3000, protocol: 'TCP' }] }]);
+    const fromIngressController = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } };
+    const restricted = await workspace.template('reservation-api', {
+      set: { 'networkPolicy.httpClients[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name': 'ingress-nginx' },
+    });
+    expect(ingressOf(restricted)).toEqual([{ ports: [{ port: 3000, protocol: 'TCP' }], from: [fromIngressController] }]);
+  });
+
+  it.each(charts)('%s: none when disabled', async (chart) => {
+    expect(kinds(await workspace.template(chart, { set: { 'networkPolicy.enabled': 'false' } }))).not.toContain('NetworkPolicy');
   });
 });
 

@@ -45,6 +45,13 @@ const extraEnv = {
   },
 } as const;
 
+/** Who may reach each app besides the monitoring namespace (see the `networkPolicy` values). */
+const networkPolicyPeers: Record<ChartDefinition['chart'], Record<string, JsonSchema>> = {
+  inventory: { grpcClients: { type: 'array', minItems: 1, items: { ...stringMap, minProperties: 1 } }, metricsNamespaceSelector: stringMap },
+  'reservation-api': { httpClients: objectList },
+  'reservation-worker': { metricsNamespaceSelector: stringMap },
+};
+
 function commonProperties(definition: ChartDefinition): Record<string, JsonSchema> {
   return {
     global: { ...anyObject, description: 'Values shared with other charts when this chart is a subchart.' },
@@ -113,6 +120,7 @@ function commonProperties(definition: ChartDefinition): Record<string, JsonSchem
       minAvailable: countOrPercentage,
       unhealthyPodEvictionPolicy: { type: 'string', enum: ['AlwaysAllow', 'IfHealthyBudget'] },
     }),
+    networkPolicy: object({ enabled: boolean, ...networkPolicyPeers[definition.chart] }),
     metrics: object({
       scrapeAnnotations: boolean,
       serviceMonitor: object({
