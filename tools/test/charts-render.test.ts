@@ -244,6 +244,17 @@ describe('reservation-worker chart: KEDA', () => {
   });
 });
 
+describe('inventory chart: gRPC over TLS', () => {
+  it('probes readiness with GET /ready instead of the gRPC probe, which speaks no TLS', async () => {
+    const manifests = await workspace.template('inventory', {
+      set: { 'config.INVENTORY_TLS_CERT_FILE': '/var/run/tls/tls.crt', 'config.INVENTORY_TLS_KEY_FILE': '/var/run/tls/tls.key' },
+    });
+    const { readinessProbe } = appContainer(manifests);
+    expect(readinessProbe.grpc).toBeUndefined();
+    expect(readinessProbe.httpGet).toEqual({ path: '/ready', port: 'http' });
+  });
+});
+
 describe('NetworkPolicies', () => {
   type Rule = { from?: { podSelector?: { matchLabels: Record<string, string> }; namespaceSelector?: { matchLabels: Record<string, string> } }[]; ports: { port: number }[] };
   const ingressOf = (manifests: readonly Manifest[]) => {

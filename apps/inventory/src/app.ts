@@ -1,4 +1,4 @@
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { Server } from '@grpc/grpc-js';
 import { InventoryServiceService } from '@ticketing/inventory-contract';
 import { createMetricsRegistry, type Logger } from '@ticketing/telemetry';
 import { startOpsServer } from '@ticketing/telemetry/ops-server';
@@ -12,6 +12,7 @@ import { startExpirySweeper } from './expiry/expiry-sweeper';
 import { callerAuthorization } from './grpc/caller-authorization';
 import { inventoryServiceHandlers } from './grpc/inventory-service.handlers';
 import { addServerReflection } from './grpc/server-reflection';
+import { grpcServerCredentials } from './grpc/server-credentials';
 import { HoldLifecycleService } from './holds/hold-lifecycle.service';
 import { HoldSeatsService } from './holds/hold-seats.service';
 import { createInventoryMetrics, type InventoryMetrics } from './inventory.metrics';
@@ -70,7 +71,7 @@ export async function startInventoryApp(config: InventoryConfig, logger: Logger)
   const grpcPort = await new Promise<number>((resolve, reject) =>
     server.bindAsync(
       `${config.lifecycle.host}:${config.server.grpcPort}`,
-      ServerCredentials.createInsecure(),
+      grpcServerCredentials(config.tls),
       (error, port) => (error ? reject(error) : resolve(port)),
     ),
   );

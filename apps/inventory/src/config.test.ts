@@ -34,6 +34,18 @@ describe('inventory configuration', () => {
     ).toThrow(/SERVICE_TOKEN_ALGORITHMS: HS256/);
   });
 
+  it('serves TLS with a whole key pair, and checks client certificates only over TLS', () => {
+    const local = { SERVICE_AUTH_MODE: 'static-token', SERVICE_AUTH_LOCAL_MODE: 'true' };
+    expect(loadInventoryConfig(local).tls).toBeUndefined();
+    expect(loadInventoryConfig({ ...local, INVENTORY_TLS_CERT_FILE: '/tls/tls.crt', INVENTORY_TLS_KEY_FILE: '/tls/tls.key' }).tls).toEqual({
+      certFile: '/tls/tls.crt',
+      keyFile: '/tls/tls.key',
+      clientCaFile: undefined,
+    });
+    expect(() => loadInventoryConfig({ ...local, INVENTORY_TLS_CERT_FILE: '/tls/tls.crt' })).toThrow(/INVENTORY_TLS_KEY_FILE: is required/);
+    expect(() => loadInventoryConfig({ ...local, INVENTORY_TLS_CLIENT_CA_FILE: '/tls/ca.crt' })).toThrow(/INVENTORY_TLS_CLIENT_CA_FILE: needs INVENTORY_TLS_CERT_FILE/);
+  });
+
   it('admits unauthenticated callers only in local mode, by name', () => {
     expect(loadInventoryConfig({ SERVICE_AUTH_MODE: 'static-token', SERVICE_AUTH_LOCAL_MODE: 'true' }).callerAuth).toMatchObject({
       mode: 'static-token',

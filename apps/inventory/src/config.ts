@@ -125,6 +125,32 @@ const sweeperConfig = defineConfigPiece(
   (env) => ({ intervalMs: env.SWEEPER_INTERVAL_MS, batchSize: env.SWEEPER_BATCH_SIZE }),
 );
 
+const grpcTlsConfig = defineConfigPiece(
+  {
+    INVENTORY_TLS_CERT_FILE: Type.Optional(
+      Type.String({ minLength: 1, description: 'PEM certificate chain the gRPC port serves; with INVENTORY_TLS_KEY_FILE it turns TLS on' }),
+    ),
+    INVENTORY_TLS_KEY_FILE: Type.Optional(Type.String({ minLength: 1, description: 'PEM private key of INVENTORY_TLS_CERT_FILE' })),
+    INVENTORY_TLS_CLIENT_CA_FILE: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'PEM CA bundle: when set, every gRPC caller must present a client certificate it signed (mutual TLS)',
+      }),
+    ),
+  },
+  (env) => {
+    if (Boolean(env.INVENTORY_TLS_CERT_FILE) !== Boolean(env.INVENTORY_TLS_KEY_FILE)) {
+      throw new ConfigRuleViolation(env.INVENTORY_TLS_CERT_FILE ? 'INVENTORY_TLS_KEY_FILE' : 'INVENTORY_TLS_CERT_FILE', 'is required with the other half of the key pair');
+    }
+    if (env.INVENTORY_TLS_CLIENT_CA_FILE && !env.INVENTORY_TLS_CERT_FILE) {
+      throw new ConfigRuleViolation('INVENTORY_TLS_CLIENT_CA_FILE', 'needs INVENTORY_TLS_CERT_FILE and INVENTORY_TLS_KEY_FILE: client certificates are checked over TLS only');
+    }
+    return env.INVENTORY_TLS_CERT_FILE && env.INVENTORY_TLS_KEY_FILE
+      ? { certFile: env.INVENTORY_TLS_CERT_FILE, keyFile: env.INVENTORY_TLS_KEY_FILE, clientCaFile: env.INVENTORY_TLS_CLIENT_CA_FILE }
+      : undefined;
+  },
+);
+
 /** The service accounts of the platform's own services, as the charts create them in namespace `ticketing`. */
 const defaultCallers = {
   reservationApi: 'system:serviceaccount:ticketing:reservation-api',
@@ -181,6 +207,7 @@ const callerAuthConfig = defineConfigPiece(
 /** Every configuration piece the service reads; the README's configuration table is generated from it. */
 export const inventoryConfigPieces = {
   server: inventoryServerConfig,
+  tls: grpcTlsConfig,
   holds: holdPolicyConfig,
   accelerators: acceleratorConfig,
   sweeper: sweeperConfig,

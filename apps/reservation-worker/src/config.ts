@@ -9,7 +9,7 @@ import {
   portVariable,
 } from '@ticketing/config';
 import Type from 'typebox';
-import { inventoryAddressPattern, inventoryCredentialVariables, readInventoryCredentials } from '@ticketing/inventory-contract';
+import { inventoryAddressPattern, inventoryCredentialVariables, inventoryTransportVariables, readInventoryCredentials, readInventoryTransport } from '@ticketing/inventory-contract';
 
 const workerServerConfig = defineConfigPiece(
   { HTTP_PORT: portVariable(3001, 'HTTP port serving /health, /ready and /metrics') },
@@ -101,12 +101,14 @@ const inventoryClientConfig = defineConfigPiece(
     }),
     INVENTORY_DEADLINE_MS: millisecondsVariable(1_000, 10_000, 'deadline of one inventory call'),
     ...inventoryCredentialVariables,
+    ...inventoryTransportVariables,
     INVENTORY_BREAKER_RESET_MS: millisecondsVariable(5_000, 300_000, 'how long the inventory circuit stays open before one trial call'),
   },
   (env) => ({
     address: env.INVENTORY_GRPC_ADDRESS,
     deadlineMs: env.INVENTORY_DEADLINE_MS,
     credentials: readInventoryCredentials(env),
+    transport: readInventoryTransport(env),
     breakerResetMs: env.INVENTORY_BREAKER_RESET_MS,
     breakerErrorPercent: 50,
   }),

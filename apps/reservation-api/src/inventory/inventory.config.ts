@@ -1,6 +1,6 @@
 import { defineConfigPiece, millisecondsVariable } from '@ticketing/config';
 import Type from 'typebox';
-import { inventoryAddressPattern, inventoryCredentialVariables, readInventoryCredentials } from '@ticketing/inventory-contract';
+import { inventoryAddressPattern, inventoryCredentialVariables, inventoryTransportVariables, readInventoryCredentials, readInventoryTransport } from '@ticketing/inventory-contract';
 
 /** How the API reaches the inventory service, and how patiently. */
 export const inventoryClientConfig = defineConfigPiece(
@@ -18,6 +18,7 @@ export const inventoryClientConfig = defineConfigPiece(
       'deadline of a seat-map call (a cold 10,000-seat map is rebuilt from DynamoDB, which takes longer)',
     ),
     ...inventoryCredentialVariables,
+    ...inventoryTransportVariables,
     INVENTORY_BREAKER_RESET_MS: millisecondsVariable(
       5_000,
       300_000,
@@ -35,6 +36,7 @@ export const inventoryClientConfig = defineConfigPiece(
     deadlineMs: env.INVENTORY_DEADLINE_MS,
     seatMapDeadlineMs: env.INVENTORY_SEAT_MAP_DEADLINE_MS,
     credentials: readInventoryCredentials(env),
+    transport: readInventoryTransport(env),
     breakerResetMs: env.INVENTORY_BREAKER_RESET_MS,
     breakerErrorPercent: env.INVENTORY_BREAKER_ERROR_PERCENT,
   }),

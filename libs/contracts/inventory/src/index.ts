@@ -28,3 +28,4 @@ export * from './inventory-rpc';
 export * from './inventory-gateway';
 export * from './inventory-channel';
 export * from './inventory-credentials';
+export * from './inventory-transport';

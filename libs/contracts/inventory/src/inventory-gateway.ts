@@ -1,9 +1,10 @@
-import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { isErrorCode, TicketingError } from '@ticketing/errors';
 import CircuitBreaker from 'opossum';
 import { ServiceTokenFile } from '@ticketing/service-identity';
 import { readErrorDetail } from './error-detail';
 import type { InventoryCredentials } from './inventory-credentials';
+import { inventoryChannelSecurity, type InventoryTransport } from './inventory-transport';
 import { inventoryChannelOptions } from './inventory-channel';
 import { InventoryServiceClient } from './generated/ticketing/inventory/v1/inventory_service';
 import { inventoryRpc, type InventoryCallOptions, type InventoryRpc } from './inventory-rpc';
@@ -15,6 +16,8 @@ export interface InventoryGatewaySettings {
   readonly deadlineMs: number;
   /** The bearer token each call carries. */
   readonly credentials: InventoryCredentials;
+  /** Plaintext, TLS or mutual TLS; plaintext when absent. */
+  readonly transport?: InventoryTransport;
   readonly breakerResetMs: number;
   readonly breakerErrorPercent: number;
 }
@@ -43,7 +46,8 @@ export class InventoryGateway {
   private readonly callMetadata: () => Promise<Metadata>;
 
   constructor(settings: InventoryGatewaySettings) {
-    this.client = new InventoryServiceClient(settings.address, credentials.createInsecure(), inventoryChannelOptions);
+    const security = inventoryChannelSecurity(settings.transport ?? {});
+    this.client = new InventoryServiceClient(settings.address, security.credentials, { ...inventoryChannelOptions, ...security.options });
     this.callMetadata = metadataSource(settings.credentials);
     this.rpc = inventoryRpc(this.client, { deadlineMs: settings.deadlineMs });
     this.breaker = new CircuitBreaker((operation: () => Promise<unknown>) => operation(), {

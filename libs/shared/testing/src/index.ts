@@ -25,3 +25,4 @@ export {
   type MintOptions,
   type TestJwtIssuer,
 } from './jwt-issuer';
+export { createTestCertificates, type TestCertificates } from './test-certificates';
