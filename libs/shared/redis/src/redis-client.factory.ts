@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Cluster, Redis } from 'ioredis';
 import { InvalidRedisKeyError } from './redis.errors';
 
@@ -10,10 +11,20 @@ export interface RedisNode {
   readonly port: number;
 }
 
+/** Transport and credentials, in either topology. */
+export interface RedisSecurity {
+  /** TLS (ElastiCache in-transit encryption); `caFile` trusts a private CA instead of the system's. */
+  readonly tls?: { readonly caFile?: string | undefined } | undefined;
+  /** AUTH: the ElastiCache AUTH token, or an ACL user's password (with `username`). */
+  readonly auth?: { readonly username?: string | undefined; readonly password: string } | undefined;
+}
+
 /** How to reach Redis: one server, or a Redis Cluster (ElastiCache in cluster mode). */
-export type RedisConnectionConfig =
+export type RedisConnectionConfig = (
   | { readonly mode: 'standalone'; readonly url: string }
-  | { readonly mode: 'cluster'; readonly nodes: readonly RedisNode[] };
+  | { readonly mode: 'cluster'; readonly nodes: readonly RedisNode[] }
+) &
+  RedisSecurity;
 
 /** Client behaviour; the defaults suit an accelerator that must cost little when Redis is sick. */
 export interface RedisClientOptions {
@@ -55,6 +66,7 @@ export function createRedisClient(config: RedisConnectionConfig, options: RedisC
     commandTimeout: commandTimeoutMs,
     connectTimeout: connectTimeoutMs,
     maxRetriesPerRequest: 1,
+    ...securityOptions(config),
   };
   if (config.mode === 'standalone') {
     return new Redis(config.url, {
@@ -72,7 +84,17 @@ export function createRedisClient(config: RedisConnectionConfig, options: RedisC
       // Topology refreshes are bounded like commands, so a sick node cannot stall slot lookups.
       slotsRefreshTimeout: connectTimeoutMs,
       clusterRetryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
+      // Over TLS, nodes are reached by the names the cluster announces, unresolved, so the
+      // certificate check sees the name it was issued for (ElastiCache's configuration endpoint).
+      ...(config.tls ? { dnsLookup: (address: string, callback: (error: null, address: string) => void) => callback(null, address) } : {}),
       redisOptions: connection,
     },
   );
+}
+
+/** ioredis' TLS and AUTH options for `config`; the CA file is read once, here. */
+function securityOptions(config: RedisSecurity) {
+  const tls = config.tls ? { tls: config.tls.caFile ? { ca: readFileSync(config.tls.caFile) } : {} } : {};
+  const auth = config.auth ? { password: config.auth.password, ...(config.auth.username ? { username: config.auth.username } : {}) } : {};
+  return { ...tls, ...auth };
 }

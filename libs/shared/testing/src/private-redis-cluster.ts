@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from './free-port';
-import { redisCli, redisClusterInfo } from './redis-cli';
-import { redisServerProcess, type RedisServerProcess } from './redis-server.process';
+import { redisAccessArgs, redisCli, redisClusterInfo, type RedisAccess } from './redis-cli';
+import { redisServerProcess, type RedisServerProcess, type RedisServerProcessOptions } from './redis-server.process';
 import { waitFor } from './wait-for';
 
 /** A three-master Redis Cluster that belongs to one test, so stopping it disturbs nobody else. */
@@ -31,6 +31,8 @@ const formAttempts = 3;
  * Starts three private cluster-enabled `redis-server` nodes on free ports (bus ports free too),
  * each with its own directory and `nodes.conf`, joins them with
  * `redis-cli --cluster create … --cluster-replicas 0` and waits for `cluster_state:ok` on all.
+ * With `security`, the nodes speak TLS only (the cluster bus too) and want AUTH, as ElastiCache
+ * with in-transit encryption and an AUTH token does.
  *
  * @example
  * ```ts
@@ -40,19 +42,23 @@ const formAttempts = 3;
  * // … REDIS_MODE: 'cluster', REDIS_CLUSTER_NODES: cluster.nodes; later: stop(), start()
  * ```
  */
-export async function startRedisCluster(): Promise<PrivateRedisCluster> {
+export async function startRedisCluster(security: RedisServerProcessOptions['security'] = {}): Promise<PrivateRedisCluster> {
   // Ports are checked free, then bound by redis-server a moment later; if one was taken in
   // between, that node fails to start and a fresh set of ports is tried.
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await formCluster();
+      return await formCluster(security);
     } catch (error) {
       if (attempt >= formAttempts) throw error;
     }
   }
 }
 
-async function formCluster(): Promise<PrivateRedisCluster> {
+async function formCluster(security: NonNullable<RedisServerProcessOptions['security']>): Promise<PrivateRedisCluster> {
+  const access: RedisAccess = {
+    ...(security.tls ? { tls: { caFile: security.tls.caFile } } : {}),
+    ...(security.password ? { password: security.password } : {}),
+  };
   const taken = new Set<number>();
   const nodes: { server: RedisServerProcess; dir: string }[] = [];
   const destroy = async () => {
@@ -71,14 +77,15 @@ async function formCluster(): Promise<PrivateRedisCluster> {
           port,
           dir,
           extraArgs: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf'],
+          security,
         }),
       });
     }
     await Promise.all(nodes.map(({ server }) => server.start()));
     const addresses = nodes.map(({ server }) => `${host}:${server.port}`);
-    await redisCli(['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes'], 30_000);
+    await redisCli(['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes', ...redisAccessArgs(access)], 30_000);
     const ports = nodes.map(({ server }) => server.port);
-    await waitForClusterOk(ports);
+    await waitForClusterOk(ports, access);
     return {
       nodes: addresses.join(','),
       ports,
@@ -90,7 +97,7 @@ async function formCluster(): Promise<PrivateRedisCluster> {
       },
       start: async () => {
         await Promise.all(nodes.filter(({ server }) => !server.running).map(({ server }) => server.start()));
-        await waitForClusterOk(ports);
+        await waitForClusterOk(ports, access);
       },
       destroy,
     };
@@ -100,10 +107,10 @@ async function formCluster(): Promise<PrivateRedisCluster> {
   }
 }
 
-async function waitForClusterOk(ports: readonly number[]): Promise<void> {
+async function waitForClusterOk(ports: readonly number[], access: RedisAccess): Promise<void> {
   await waitFor(
     async () => {
-      const infos = await Promise.all(ports.map((port) => redisClusterInfo(host, port)));
+      const infos = await Promise.all(ports.map((port) => redisClusterInfo(host, port, access)));
       return infos.every((info) => info.get('cluster_state') === 'ok');
     },
     { description: `cluster_state:ok on ${ports.map((port) => `${host}:${port}`).join(', ')}`, timeoutMs: 30_000, intervalMs: 100 },

@@ -26,10 +26,24 @@ export async function redisCli(args: readonly string[], timeoutMs = 10_000): Pro
   }
 }
 
+/** How the CLI reaches a server that speaks TLS (server certificates checked against `caFile`) or wants AUTH. */
+export interface RedisAccess {
+  readonly tls?: { readonly caFile: string };
+  readonly password?: string;
+}
+
+/** The redis-cli arguments of `access`. */
+export function redisAccessArgs(access: RedisAccess = {}): string[] {
+  return [
+    ...(access.tls ? ['--tls', '--cacert', access.tls.caFile] : []),
+    ...(access.password ? ['-a', access.password, '--no-auth-warning'] : []),
+  ];
+}
+
 /** The pid of the server answering on `host:port` (`INFO server`), or undefined when none answers. */
-export async function redisProcessId(host: string, port: number): Promise<number | undefined> {
+export async function redisProcessId(host: string, port: number, access?: RedisAccess): Promise<number | undefined> {
   try {
-    const info = await redisCli(['-h', host, '-p', String(port), 'INFO', 'server'], 2_000);
+    const info = await redisCli(['-h', host, '-p', String(port), ...redisAccessArgs(access), 'INFO', 'server'], 2_000);
     const match = /^process_id:(\d+)/m.exec(info);
     return match ? Number(match[1]) : undefined;
   } catch {
@@ -38,11 +52,11 @@ export async function redisProcessId(host: string, port: number): Promise<number
 }
 
 /** `CLUSTER INFO` of one node as key/value pairs (empty when the node does not answer). */
-export async function redisClusterInfo(host: string, port: number): Promise<ReadonlyMap<string, string>> {
+export async function redisClusterInfo(host: string, port: number, access?: RedisAccess): Promise<ReadonlyMap<string, string>> {
   const info = new Map<string, string>();
   let text: string;
   try {
-    text = await redisCli(['-h', host, '-p', String(port), 'CLUSTER', 'INFO'], 2_000);
+    text = await redisCli(['-h', host, '-p', String(port), ...redisAccessArgs(access), 'CLUSTER', 'INFO'], 2_000);
   } catch {
     return info;
   }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { redisInstallHint, redisProcessId } from './redis-cli';
+import { redisInstallHint, redisProcessId, type RedisAccess } from './redis-cli';
 
 /** One redis-server the harness started; it may be stopped and started again on the same port. */
 export interface RedisServerProcess {
@@ -22,6 +22,11 @@ export interface RedisServerProcessOptions {
   readonly dir: string;
   /** Arguments after the common ones, e.g. the cluster settings. */
   readonly extraArgs?: readonly string[];
+  /**
+   * TLS only (no plaintext port) with this key pair, and AUTH with this password; the harness then
+   * reaches it the same way (`caFile` checks the server's certificate).
+   */
+  readonly security?: { readonly tls?: { readonly caFile: string; readonly certFile: string; readonly keyFile: string }; readonly password?: string };
 }
 
 /** Output kept for error messages: enough to show why a server refused to start. */
@@ -35,9 +40,15 @@ const startTimeoutMs = 20_000;
  * is killed then, so a crashed test leaves no server behind.
  */
 export function redisServerProcess(options: RedisServerProcessOptions): RedisServerProcess {
-  const { host, port, dir } = options;
+  const { host, port, dir, security = {} } = options;
+  const { tls, password } = security;
+  const access: RedisAccess = { ...(tls ? { tls: { caFile: tls.caFile } } : {}), ...(password ? { password } : {}) };
   const args = [
-    '--port', String(port),
+    ...(tls
+      ? ['--port', '0', '--tls-port', String(port), '--tls-cert-file', tls.certFile, '--tls-key-file', tls.keyFile,
+         '--tls-ca-cert-file', tls.caFile, '--tls-auth-clients', 'no', '--tls-cluster', 'yes', '--tls-replication', 'yes']
+      : ['--port', String(port)]),
+    ...(password ? ['--requirepass', password, '--masterauth', password] : []),
     '--bind', host,
     '--save', '',
     '--appendonly', 'no',
@@ -76,7 +87,7 @@ export function redisServerProcess(options: RedisServerProcessOptions): RedisSer
     while (!hasExited && !ready && Date.now() < deadline) {
       // Compare the pid, not just PING: if someone else's server holds the port, ours exits on its
       // failed bind, and a PING in that moment would be answered by the other one.
-      ready = (await redisProcessId(host, port)) === started.pid;
+      ready = (await redisProcessId(host, port, access)) === started.pid;
       if (!ready) await sleep(50);
     }
     if (!ready && !hasExited) {

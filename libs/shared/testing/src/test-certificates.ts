@@ -40,7 +40,8 @@ export async function createTestCertificates(): Promise<TestCertificates> {
     ]);
   };
   await Promise.all([authority('ca'), authority('other-ca')]);
-  await signed('server', 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth');
+  // Redis cluster nodes present their server certificate on the cluster bus as clients too.
+  await signed('server', 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth');
   await signed('client', 'extendedKeyUsage=clientAuth');
   return {
     caFile: file('ca.pem'),
