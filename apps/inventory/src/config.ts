@@ -9,14 +9,17 @@ import {
   observabilityConfig,
   portVariable,
   redisConfig,
+  requireBothOrNeither,
 } from '@ticketing/config';
 import {
   localModeVariable,
+  platformServiceAccounts,
   readServiceTokenSettings,
   serviceAccountList,
   serviceAccountListVariable,
   serviceTokenVariables,
 } from '@ticketing/service-identity';
+import { inventoryTokenAudience } from '@ticketing/inventory-contract';
 import Type from 'typebox';
 import type { InventoryCallerAuth } from './grpc/caller-authorization';
 
@@ -139,9 +142,7 @@ const grpcTlsConfig = defineConfigPiece(
     ),
   },
   (env) => {
-    if (Boolean(env.INVENTORY_TLS_CERT_FILE) !== Boolean(env.INVENTORY_TLS_KEY_FILE)) {
-      throw new ConfigRuleViolation(env.INVENTORY_TLS_CERT_FILE ? 'INVENTORY_TLS_KEY_FILE' : 'INVENTORY_TLS_CERT_FILE', 'is required with the other half of the key pair');
-    }
+    requireBothOrNeither(['INVENTORY_TLS_CERT_FILE', env.INVENTORY_TLS_CERT_FILE], ['INVENTORY_TLS_KEY_FILE', env.INVENTORY_TLS_KEY_FILE]);
     if (env.INVENTORY_TLS_CLIENT_CA_FILE && !env.INVENTORY_TLS_CERT_FILE) {
       throw new ConfigRuleViolation('INVENTORY_TLS_CLIENT_CA_FILE', 'needs INVENTORY_TLS_CERT_FILE and INVENTORY_TLS_KEY_FILE: client certificates are checked over TLS only');
     }
@@ -151,21 +152,15 @@ const grpcTlsConfig = defineConfigPiece(
   },
 );
 
-/** The service accounts of the platform's own services, as the charts create them in namespace `ticketing`. */
-const defaultCallers = {
-  reservationApi: 'system:serviceaccount:ticketing:reservation-api',
-  reservationWorker: 'system:serviceaccount:ticketing:reservation-worker',
-};
-
 const callerAuthConfig = defineConfigPiece(
   {
-    ...serviceTokenVariables('ticketing-inventory'),
+    ...serviceTokenVariables(inventoryTokenAudience),
     INVENTORY_CALLERS_RESERVATION_API: serviceAccountListVariable(
-      defaultCallers.reservationApi,
+      platformServiceAccounts.reservationApi,
       'service accounts of the reservation API: they may hold, read, commit and release holds and read seat maps',
     ),
     INVENTORY_CALLERS_RESERVATION_WORKER: serviceAccountListVariable(
-      defaultCallers.reservationWorker,
+      platformServiceAccounts.reservationWorker,
       'service accounts of the reservation worker: they may hold (re-acquire), read and release holds',
     ),
     INVENTORY_CALLERS_ADMIN: Type.Optional(

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
+import { inventoryTokenAudience } from '@ticketing/inventory-contract';
 import type { LocalInfraComponent } from './component';
 import { localJwtDevSecret } from '../dev-token/local-jwt-dev-secret';
 import { writeLocalWorkerServiceToken } from './local-worker-token';
 import { localIssuerUrl, localJwksUrl } from './service-issuer/local-issuer-address';
-import { inventoryAudience, localServiceAccounts, writeLocalServiceToken } from './service-issuer/local-service-tokens';
+import { localServiceAccounts, writeLocalServiceToken } from './service-issuer/local-service-tokens';
 import { localStandInEndpoints } from './stand-in-endpoints';
 import type { LocalInfraConfig } from './local-infra.config';
 
@@ -81,7 +82,7 @@ function inventoryTokenFile(config: LocalInfraConfig, account: keyof typeof loca
   return writeLocalServiceToken(config.stateDir, `${account}.inventory`, {
     issuer: localIssuerUrl,
     subject: localServiceAccounts[account],
-    audience: inventoryAudience,
+    audience: inventoryTokenAudience,
   });
 }
 

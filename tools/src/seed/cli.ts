@@ -6,10 +6,10 @@
 import { resolve } from 'node:path';
 import { credentials, Metadata } from '@grpc/grpc-js';
 import { ConfigError } from '@ticketing/config';
-import { inventoryRpc, InventoryServiceClient, readErrorDetail } from '@ticketing/inventory-contract';
+import { inventoryRpc, InventoryServiceClient, inventoryTokenAudience, readErrorDetail } from '@ticketing/inventory-contract';
 import { demoEventRequest } from '@ticketing/testing';
 import { localIssuerUrl } from '../local-infra/service-issuer/local-issuer-address';
-import { inventoryAudience, localServiceAccounts, mintLocalServiceToken } from '../local-infra/service-issuer/local-service-tokens';
+import { localServiceAccounts, mintLocalServiceToken } from '../local-infra/service-issuer/local-service-tokens';
 import { loadSeedConfig } from './seed.config';
 
 async function seed(): Promise<void> {
@@ -19,7 +19,7 @@ async function seed(): Promise<void> {
     const metadata = new Metadata();
     const adminToken =
       config.adminToken ??
-      mintLocalServiceToken(resolve(config.stateDir), { issuer: localIssuerUrl, subject: localServiceAccounts.admin, audience: inventoryAudience });
+      mintLocalServiceToken(resolve(config.stateDir), { issuer: localIssuerUrl, subject: localServiceAccounts.admin, audience: inventoryTokenAudience });
     metadata.set('authorization', `Bearer ${adminToken}`);
     const sections = Array.from({ length: config.sections }, (_, index) => ({
       sectionId: String.fromCharCode(65 + (index % 26)) + (index >= 26 ? String(Math.floor(index / 26)) : ''),

@@ -29,3 +29,4 @@ export * from './inventory-gateway';
 export * from './inventory-channel';
 export * from './inventory-credentials';
 export * from './inventory-transport';
+export * from './inventory-audience';

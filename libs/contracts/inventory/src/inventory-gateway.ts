@@ -124,7 +124,8 @@ function metadataSource(credentials: InventoryCredentials): () => Promise<Metada
     const fixed = bearer(credentials.token);
     return async () => fixed;
   }
-  const file = new ServiceTokenFile(credentials.path);
+  // Looked at once a second, not per call: every hold goes through here.
+  const file = new ServiceTokenFile(credentials.path, { recheckMs: 1_000 });
   return async () => {
     try {
       return bearer(await file.token());

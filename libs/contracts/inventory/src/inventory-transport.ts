@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { credentials, type ChannelCredentials, type ChannelOptions } from '@grpc/grpc-js';
-import { ConfigRuleViolation } from '@ticketing/config';
+import { ConfigRuleViolation, requireBothOrNeither } from '@ticketing/config';
 import Type from 'typebox';
 
 /** How a caller reaches the inventory's gRPC port: plaintext, TLS, or TLS with a client certificate. */
@@ -38,9 +38,7 @@ export function readInventoryTransport(env: {
   readonly INVENTORY_TLS_SERVER_NAME?: string | undefined;
 }): InventoryTransport {
   const { INVENTORY_TLS_CA_FILE: caFile, INVENTORY_TLS_CLIENT_CERT_FILE: clientCertFile, INVENTORY_TLS_CLIENT_KEY_FILE: clientKeyFile } = env;
-  if (Boolean(clientCertFile) !== Boolean(clientKeyFile)) {
-    throw new ConfigRuleViolation(clientCertFile ? 'INVENTORY_TLS_CLIENT_KEY_FILE' : 'INVENTORY_TLS_CLIENT_CERT_FILE', 'is required with the other half of the key pair');
-  }
+  requireBothOrNeither(['INVENTORY_TLS_CLIENT_CERT_FILE', clientCertFile], ['INVENTORY_TLS_CLIENT_KEY_FILE', clientKeyFile]);
   if (!caFile) {
     for (const variable of ['INVENTORY_TLS_CLIENT_CERT_FILE', 'INVENTORY_TLS_SERVER_NAME'] as const) {
       if (env[variable]) throw new ConfigRuleViolation(variable, 'needs INVENTORY_TLS_CA_FILE: it applies to TLS only');

@@ -30,3 +30,18 @@ export function defineConfigPiece<Env extends TProperties, Value>(
 ): ConfigPiece<Env, Value> {
   return { env, read };
 }
+
+/**
+ * The rule for settings that only make sense together (a certificate and its key): both or
+ * neither; the missing one is named.
+ *
+ * @throws ConfigRuleViolation when exactly one of the two is set.
+ */
+export function requireBothOrNeither(
+  first: readonly [variable: string, value: string | undefined],
+  second: readonly [variable: string, value: string | undefined],
+): void {
+  if (Boolean(first[1]) === Boolean(second[1])) return;
+  const [missing, present] = first[1] ? [second[0], first[0]] : [first[0], second[0]];
+  throw new ConfigRuleViolation(missing, `is required with ${present}`);
+}

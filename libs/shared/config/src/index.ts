@@ -1,6 +1,6 @@
 export { awsConfig } from './aws.config';
 export { ConfigError, type ConfigIssue } from './config-error';
-export { ConfigRuleViolation, defineConfigPiece, type ConfigPiece } from './config-piece';
+export { ConfigRuleViolation, defineConfigPiece, requireBothOrNeither, type ConfigPiece } from './config-piece';
 export { lifecycleConfig } from './lifecycle.config';
 export { loadConfig } from './load-config';
 export { observabilityConfig } from './observability.config';

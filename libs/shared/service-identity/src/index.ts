@@ -7,6 +7,7 @@
 export { jwksAlgorithms, parseJwksAlgorithms, type JwksAlgorithm } from './jwks-algorithms';
 export { createJwksKeySource, type JwksKeySource, type JwksKeySourceOptions, type TokenHeader } from './jwks-key-source';
 export { isLoopbackHost } from './loopback-host';
+export { platformServiceAccounts } from './platform-service-accounts';
 export { ServiceAccessPolicy } from './service-access-policy';
 export {
   localModeVariable,

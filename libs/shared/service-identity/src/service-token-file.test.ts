@@ -19,6 +19,18 @@ describe('ServiceTokenFile', () => {
     expect(await file.token()).toBe('second-token-which-is-longer');
   });
 
+  it('with recheckMs, looks at the file at most that often', async () => {
+    directory = await mkdtemp(join(tmpdir(), 'token-file-'));
+    const path = join(directory, 'token');
+    await writeFile(path, 'first-token\n');
+    const file = new ServiceTokenFile(path, { recheckMs: 3_600_000 });
+    expect(await file.token()).toBe('first-token');
+    await writeFile(`${path}.next`, 'second-token\n');
+    await rename(`${path}.next`, path);
+    expect(await file.token()).toBe('first-token');
+    expect(await new ServiceTokenFile(path, { recheckMs: 3_600_000 }).token()).toBe('second-token');
+  });
+
   it('refuses an empty file and a missing one', async () => {
     directory = await mkdtemp(join(tmpdir(), 'token-file-'));
     await writeFile(join(directory, 'empty'), '\n');

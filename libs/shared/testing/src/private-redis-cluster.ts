@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from './free-port';
 import { redisAccessArgs, redisCli, redisClusterInfo, type RedisAccess } from './redis-cli';
-import { redisServerProcess, type RedisServerProcess, type RedisServerProcessOptions } from './redis-server.process';
+import { redisAccessFor, redisServerProcess, type RedisServerProcess, type RedisServerProcessOptions } from './redis-server.process';
 import { waitFor } from './wait-for';
 
 /** A three-master Redis Cluster that belongs to one test, so stopping it disturbs nobody else. */
@@ -55,10 +55,7 @@ export async function startRedisCluster(security: RedisServerProcessOptions['sec
 }
 
 async function formCluster(security: NonNullable<RedisServerProcessOptions['security']>): Promise<PrivateRedisCluster> {
-  const access: RedisAccess = {
-    ...(security.tls ? { tls: { caFile: security.tls.caFile } } : {}),
-    ...(security.password ? { password: security.password } : {}),
-  };
+  const access = redisAccessFor(security);
   const taken = new Set<number>();
   const nodes: { server: RedisServerProcess; dir: string }[] = [];
   const destroy = async () => {

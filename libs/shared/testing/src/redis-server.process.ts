@@ -29,6 +29,11 @@ export interface RedisServerProcessOptions {
   readonly security?: { readonly tls?: { readonly caFile: string; readonly certFile: string; readonly keyFile: string }; readonly password?: string };
 }
 
+/** How a client reaches a server started with `security`: TLS checked against its CA, AUTH with its password. */
+export function redisAccessFor(security: NonNullable<RedisServerProcessOptions['security']>): RedisAccess {
+  return { ...(security.tls ? { tls: { caFile: security.tls.caFile } } : {}), ...(security.password ? { password: security.password } : {}) };
+}
+
 /** Output kept for error messages: enough to show why a server refused to start. */
 const keptOutputChars = 4_000;
 const startTimeoutMs = 20_000;
@@ -42,7 +47,7 @@ const startTimeoutMs = 20_000;
 export function redisServerProcess(options: RedisServerProcessOptions): RedisServerProcess {
   const { host, port, dir, security = {} } = options;
   const { tls, password } = security;
-  const access: RedisAccess = { ...(tls ? { tls: { caFile: tls.caFile } } : {}), ...(password ? { password } : {}) };
+  const access = redisAccessFor(security);
   const args = [
     ...(tls
       ? ['--port', '0', '--tls-port', String(port), '--tls-cert-file', tls.certFile, '--tls-key-file', tls.keyFile,

@@ -1,18 +1,15 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { platformServiceAccounts } from '@ticketing/service-identity';
 import { createSigner } from 'fast-jwt';
 import { localIssuerKeys } from './local-issuer-keys';
 
 /** A week: the longest a local service token lives; every `tools/dev up` mints fresh ones. */
 const localTokenTtlSeconds = 7 * 24 * 3600;
 
-/** The inventory's audience (its SERVICE_TOKEN_AUDIENCE default): tokens its callers present carry it. */
-export const inventoryAudience = 'ticketing-inventory';
-
-/** The service accounts `tools/dev up` mints tokens for, named as the charts name them in namespace `ticketing`. */
+/** The service accounts `tools/dev up` mints tokens for: the platform's, and an admin account for seeding. */
 export const localServiceAccounts = {
-  reservationApi: 'system:serviceaccount:ticketing:reservation-api',
-  reservationWorker: 'system:serviceaccount:ticketing:reservation-worker',
+  ...platformServiceAccounts,
   admin: 'system:serviceaccount:ticketing:ticketing-admin',
 } as const;
 
