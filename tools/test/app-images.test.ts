@@ -23,7 +23,7 @@ const apps = [
   {
     app: 'reservation-api',
     httpPort: 3000,
-    exposed: ['3000'],
+    exposed: ['3000', '3002'],
     env: { AUTH_MODE: 'dev-hs256', JWT_DEV_SECRET: 'image-test-secret-0123456789abcdefgh', JWT_AUDIENCE: 'ticketing-api' },
   },
   { app: 'reservation-worker', httpPort: 3001, exposed: ['3001'], env: {} },

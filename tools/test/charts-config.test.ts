@@ -18,7 +18,9 @@ const secretPlaceholder = 'secret-placeholder-0123456789abcdef';
 let workspace: ChartWorkspace;
 beforeAll(async () => {
   const helm = await helmBinary({ log: (line) => console.error(`[charts] ${line}`) });
-  workspace = await ChartWorkspace.prepare(helm, allChartDefinitions.map((definition) => definition.chart));
+  workspace = await ChartWorkspace.prepare(helm, allChartDefinitions.map((definition) => definition.chart), {
+    requiredValuesFile: 'ci/required-values.yaml',
+  });
 });
 afterAll(() => workspace?.dispose());
 
@@ -30,7 +32,7 @@ const renders: readonly (readonly [string, RenderOptions])[] = [
 /** The ports and lifecycle settings of an app's configuration, read by the app's own pieces. */
 function serverSettings(definition: ChartDefinition, env: Record<string, string>) {
   const { server, lifecycle } = loadConfig({ server: definition.configPieces['server']!, lifecycle: definition.configPieces['lifecycle']! }, env) as {
-    server: { httpPort: number; grpcPort?: number };
+    server: { httpPort: number; grpcPort?: number; internalHttpPort?: number };
     lifecycle: { host: string; shutdownTimeoutMs: number };
   };
   return { ...server, ...lifecycle };
@@ -81,8 +83,16 @@ describe.each(allChartDefinitions)('$chart chart against its app configuration',
       const settings = serverSettings(definition, env);
       const container = appContainer(manifests);
       const declared = Object.fromEntries(container.ports.map((port: { name: string; containerPort: number }) => [port.name, port.containerPort]));
-      expect(declared).toEqual(definition.chart === 'inventory' ? { grpc: settings.grpcPort, http: settings.httpPort } : { http: settings.httpPort });
-      const targets = clusterIpService(manifests)['spec'].ports.map((port: { targetPort: string }) => containerPortNumber(container, port.targetPort));
+      const expected = {
+        inventory: { grpc: settings.grpcPort, http: settings.httpPort },
+        'reservation-api': { http: settings.httpPort, internal: settings.internalHttpPort },
+        'reservation-worker': { http: settings.httpPort },
+      }[definition.chart];
+      expect(declared).toEqual(expected);
+      const services = manifests.filter((manifest) => manifest.kind === 'Service' && manifest['spec'].clusterIP !== 'None');
+      const targets = services.flatMap((service) =>
+        service['spec'].ports.map((port: { targetPort: string }) => containerPortNumber(container, port.targetPort)),
+      );
       expect(targets.sort()).toEqual(Object.values(declared).sort());
       const annotations = single(manifests, 'Deployment')['spec'].template.metadata.annotations as Record<string, string>;
       if (annotations['prometheus.io/scrape']) expect(annotations['prometheus.io/port']).toBe(String(settings.httpPort));
@@ -107,7 +117,7 @@ describe.each(allChartDefinitions)('$chart chart against its app configuration',
     expect(() => definition.loadConfig(environmentForApp(renderedEnvironment(manifests), secretPlaceholder))).not.toThrow();
   });
 
-  it('boots on default values, except for the issuers (the API\'s identity provider, the cluster\'s), which only the operator knows', async () => {
+  it('boots on default values (with the cluster\'s issuer, which the render requires), except for the API\'s identity provider', async () => {
     const env = environmentForApp(renderedEnvironment(await workspace.template(definition.chart)), secretPlaceholder);
     const problems = (candidate: Record<string, string>) => {
       try {
@@ -122,12 +132,6 @@ describe.each(allChartDefinitions)('$chart chart against its app configuration',
       expect(problems(env)).toEqual(['JWT_AUDIENCE']);
       expect(problems({ ...env, JWT_AUDIENCE: 'ticketing-api' })).toEqual(['JWT_ISSUER']);
       expect(problems({ ...env, JWT_AUDIENCE: 'ticketing-api', JWT_ISSUER: 'https://auth.example.com/' })).toEqual([]);
-    } else if (definition.chart === 'inventory') {
-      // Fails closed: no start until the operator names the cluster's service-token issuer.
-      expect(problems(env)).toEqual(['SERVICE_TOKEN_ISSUER']);
-      const issuer = 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE';
-      expect(problems({ ...env, SERVICE_TOKEN_ISSUER: issuer })).toEqual(['SERVICE_TOKEN_JWKS_URL']);
-      expect(problems({ ...env, SERVICE_TOKEN_ISSUER: issuer, SERVICE_TOKEN_JWKS_URL: `${issuer}/keys` })).toEqual([]);
     } else {
       expect(problems(env)).toEqual([]);
     }
@@ -154,20 +158,31 @@ describe.each(['reservation-api', 'reservation-worker'] as const)('%s chart: its
   });
 });
 
-describe('reservation-worker chart: the service token file', () => {
-  it.each(renders)('mounts the token Secret at RESERVATION_API_TOKEN_FILE (%s)', async (_name, options) => {
-    const definition = allChartDefinitions.find((candidate) => candidate.chart === 'reservation-worker')!;
-    const manifests = await workspace.template('reservation-worker', options);
-    const { reservationApi } = definition.loadConfig(environmentForApp(renderedEnvironment(manifests), secretPlaceholder)) as {
-      reservationApi: { tokenFile: string };
-    };
-    const container = appContainer(manifests);
-    const mount = container.volumeMounts.find((candidate: { mountPath: string }) => candidate.mountPath === dirname(reservationApi.tokenFile));
+describe('reservation-worker chart: its token for the API\'s internal endpoints', () => {
+  const definition = allChartDefinitions.find((candidate) => candidate.chart === 'reservation-worker')!;
+  const tokenFileOf = (manifests: Manifest[]) =>
+    (definition.loadConfig(environmentForApp(renderedEnvironment(manifests), secretPlaceholder)) as { reservationApi: { tokenFile: string } })
+      .reservationApi.tokenFile;
+  /** The volume mounted (as a directory: a subPath mount would never see a rotated token) where the worker reads its token. */
+  const tokenVolume = (manifests: Manifest[]) => {
+    const tokenFile = tokenFileOf(manifests);
+    const mount = appContainer(manifests).volumeMounts.find((candidate: { mountPath: string }) => candidate.mountPath === dirname(tokenFile));
     expect(mount).toMatchObject({ readOnly: true });
-    expect(mount.subPath).toBeUndefined(); // a subPath mount would never see a rotated token
-    const volume = single(manifests, 'Deployment')['spec'].template.spec.volumes.find((candidate: { name: string }) => candidate.name === mount.name);
-    const secret = volume.projected.sources[0].secret;
-    expect(secret.items).toEqual([{ key: 'service-token', path: basename(reservationApi.tokenFile) }]);
-    expect(secret.optional).toBe(false);
+    expect(mount.subPath).toBeUndefined();
+    return single(manifests, 'Deployment')['spec'].template.spec.volumes.find((candidate: { name: string }) => candidate.name === mount.name);
+  };
+
+  it.each(renders)('mounts a projected service-account token for the API\'s audience at RESERVATION_API_TOKEN_FILE (%s)', async (_name, options) => {
+    const manifests = await workspace.template('reservation-worker', options);
+    expect(tokenVolume(manifests).projected.sources).toEqual([
+      { serviceAccountToken: { audience: 'ticketing-reservation-api', expirationSeconds: 3600, path: basename(tokenFileOf(manifests)) } },
+    ]);
+  });
+
+  it("mounts the API's static token from a Secret instead, for the API's static-token fallback", async () => {
+    const manifests = await workspace.template('reservation-worker', { set: { 'reservationApiToken.staticTokenSecretName': 'api-internal-token' } });
+    const { secret } = tokenVolume(manifests);
+    expect(secret).toMatchObject({ secretName: 'api-internal-token', items: [{ key: 'RESERVATION_API_INTERNAL_TOKEN', path: basename(tokenFileOf(manifests)) }] });
+    expect(secret.optional).toBeUndefined(); // required: the pod does not start without it
   });
 });

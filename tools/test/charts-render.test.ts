@@ -15,7 +15,7 @@ const production = { valuesFiles: ['ci/production-values.yaml'] };
 let workspace: ChartWorkspace;
 beforeAll(async () => {
   const helm = await helmBinary({ log: (line) => console.error(`[charts] ${line}`) });
-  workspace = await ChartWorkspace.prepare(helm, charts);
+  workspace = await ChartWorkspace.prepare(helm, charts, { requiredValuesFile: 'ci/required-values.yaml' });
 });
 afterAll(() => workspace?.dispose());
 
@@ -49,7 +49,7 @@ describe.each(charts)('%s chart', (chart) => {
 
   it('renders the resources of its kind of workload, the optional ones only when enabled', () => {
     const scaling = chart === 'reservation-worker' ? ['ScaledObject', 'TriggerAuthentication'] : ['HorizontalPodAutoscaler'];
-    const services = chart === 'inventory' ? ['Service', 'Service'] : ['Service'];
+    const services = chart === 'reservation-worker' ? ['Service'] : ['Service', 'Service'];
     const always = ['ConfigMap', 'Deployment', 'NetworkPolicy', 'PodDisruptionBudget', ...services, 'ServiceAccount', ...scaling];
     expect(kinds(defaults)).toEqual([...always].sort());
     expect(kinds(productionLike)).toEqual([...always, 'ServiceMonitor'].sort());
@@ -255,6 +255,47 @@ describe('inventory chart: gRPC over TLS', () => {
   });
 });
 
+describe('reservation-api chart: the internal endpoints', () => {
+  it('keeps them off the public Service, on a ClusterIP Service of their own', async () => {
+    const manifests = await workspace.template('reservation-api', { set: { 'service.type': 'LoadBalancer' } });
+    const publicService = clusterIpService(manifests);
+    expect(publicService['spec'].ports.map((port: { targetPort: string }) => port.targetPort)).toEqual(['http']);
+    const internal = manifests.filter((manifest) => manifest.kind === 'Service' && manifest !== publicService);
+    expect(internal.map((service) => [service['spec'].type, service['spec'].ports.map((port: { targetPort: string }) => port.targetPort)])).toEqual([
+      ['ClusterIP', ['internal']],
+    ]);
+  });
+});
+
+describe.each([
+  ['inventory', 'INVENTORY_CLIENT_TOKEN'],
+  ['reservation-api', 'RESERVATION_API_INTERNAL_TOKEN'],
+] as const)('%s chart: caller authentication at render time', (chart, staticToken) => {
+  const environmentOf = (manifests: readonly Manifest[]) => appContainer(manifests).env as { name: string; value?: string }[];
+
+  it.each(['SERVICE_TOKEN_ISSUER', 'SERVICE_TOKEN_JWKS_URL'])('fails without the cluster issuer setting %s, naming it', async (variable) => {
+    await expect(workspace.template(chart, { set: { [`config.${variable}`]: '' } })).rejects.toThrow(new RegExp(`config\\.${variable} is required`));
+  });
+
+  it('fails in static-token mode unless the token comes from a Secret the pods cannot start without', async () => {
+    const staticMode = { 'config.SERVICE_AUTH_MODE': 'static-token' };
+    await expect(workspace.template(chart, { set: staticMode })).rejects.toThrow(new RegExp(`static-token needs ${staticToken}`));
+    await expect(workspace.template(chart, { set: { ...staticMode, 'credentials.optional': 'false', [`credentials.keys.${staticToken}`]: '' } })).rejects.toThrow(
+      new RegExp(`static-token needs ${staticToken}`),
+    );
+    const manifests = await workspace.template(chart, { set: { ...staticMode, 'credentials.optional': 'false' } });
+    expect(environmentOf(manifests)).toContainEqual(expect.objectContaining({ name: staticToken, valueFrom: expect.objectContaining({ secretKeyRef: expect.objectContaining({ optional: false }) }) }));
+  });
+
+  it('renders without an issuer only when local mode is asked for by name, and then tells the service', async () => {
+    const defaults = await workspace.template(chart);
+    expect(environmentOf(defaults).map((entry) => entry.name)).not.toContain('SERVICE_AUTH_LOCAL_MODE');
+    const local = await workspace.template(chart, { set: { 'config.SERVICE_TOKEN_ISSUER': '', 'serviceIdentity.localMode': 'true' } });
+    expect(environmentOf(local)).toContainEqual({ name: 'SERVICE_AUTH_LOCAL_MODE', value: 'true' });
+    await expect(workspace.template(chart, { set: { 'config.SERVICE_AUTH_LOCAL_MODE': 'true' } })).rejects.toThrow(/SERVICE_AUTH_LOCAL_MODE/);
+  });
+});
+
 describe('NetworkPolicies', () => {
   type Rule = { from?: { podSelector?: { matchLabels: Record<string, string> }; namespaceSelector?: { matchLabels: Record<string, string> } }[]; ports: { port: number }[] };
   const ingressOf = (manifests: readonly Manifest[]) => {
@@ -277,17 +318,20 @@ describe('NetworkPolicies', () => {
     monitoringOnly(httpRule, 8081);
   });
 
-  it("admit only the monitoring namespace to the worker, and anyone to the API's public port unless told otherwise", async () => {
+  it("admit only the monitoring namespace to the worker, anyone to the API's public port unless told otherwise, and only the worker to its internal port", async () => {
     const [worker, api] = await Promise.all([workspace.template('reservation-worker'), workspace.template('reservation-api')]);
     const workerRules = ingressOf(worker);
     expect(workerRules).toHaveLength(1);
     monitoringOnly(workerRules[0], 3001);
-    expect(ingressOf(api)).toEqual([{ ports: [{ port: 3000, protocol: 'TCP' }] }]);
+    const fromWorker = { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'reservation-worker' } } };
+    const internalRule = { from: [fromWorker], ports: [{ port: 3002, protocol: 'TCP' }] };
+    expect(ingressOf(api)).toEqual([{ ports: [{ port: 3000, protocol: 'TCP' }] }, internalRule]);
+    expect(matches(fromWorker.podSelector.matchLabels, podTemplate(worker).metadata.labels)).toBe(true);
     const fromIngressController = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } };
     const restricted = await workspace.template('reservation-api', {
       set: { 'networkPolicy.httpClients[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name': 'ingress-nginx' },
     });
-    expect(ingressOf(restricted)).toEqual([{ ports: [{ port: 3000, protocol: 'TCP' }], from: [fromIngressController] }]);
+    expect(ingressOf(restricted)).toEqual([{ ports: [{ port: 3000, protocol: 'TCP' }], from: [fromIngressController] }, internalRule]);
   });
 
   it.each(charts)('%s: none when disabled', async (chart) => {
@@ -300,7 +344,7 @@ describe('the charts together', () => {
     await expect(workspace.lint('ticketing-common')).resolves.toContain('0 chart(s) failed');
   });
 
-  it("point the callers' default addresses at the inventory's headless Service and the reservation-api Service", async () => {
+  it("point the callers' default addresses at the inventory's headless Service and the reservation-api's internal Service", async () => {
     const [inventory, api, worker] = await Promise.all([
       workspace.template('inventory'),
       workspace.template('reservation-api'),
@@ -312,11 +356,12 @@ describe('the charts together', () => {
     expect(grpcPort).toBe(containerPortNumber(appContainer(inventory), 'grpc'));
     expect(headless?.['spec'].publishNotReadyAddresses).toBe(false);
     const inventoryAddress = `dns:///${headless?.metadata.name}:${grpcPort}`;
-    const apiService = clusterIpService(api);
+    const internalService = api.find((manifest) => manifest.kind === 'Service' && manifest.metadata.name.endsWith('-internal'))!;
     const configOf = (manifests: Manifest[]) => single(manifests, 'ConfigMap')['data'] as Record<string, string>;
     expect(configOf(api)['INVENTORY_GRPC_ADDRESS']).toBe(inventoryAddress);
     expect(configOf(worker)['INVENTORY_GRPC_ADDRESS']).toBe(inventoryAddress);
-    expect(configOf(worker)['RESERVATION_API_URL']).toBe(`http://${apiService.metadata.name}:${apiService['spec'].ports[0].port}`);
+    expect(configOf(worker)['RESERVATION_API_URL']).toBe(`http://${internalService.metadata.name}:${internalService['spec'].ports[0].port}`);
+    expect(containerPortNumber(appContainer(api), internalService['spec'].ports[0].targetPort)).toBe(Number(configOf(api)['INTERNAL_HTTP_PORT']));
 
     const withoutHeadless = await workspace.template('inventory', { set: { 'headlessService.enabled': 'false' } });
     expect(withoutHeadless.filter((manifest) => manifest.kind === 'Service')).toEqual([clusterIpService(inventory)]);

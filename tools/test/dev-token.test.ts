@@ -45,7 +45,7 @@ describe('npm run dev-token', () => {
   }
 
   it('prints only a token the dev-mode API accepts, signed with a secret generated once (mode 600)', async () => {
-    const first = await runCli(['--sub', 'user-1', '--scope', 'reservations:internal', '--ttl', '600']);
+    const first = await runCli(['--sub', 'user-1', '--scope', 'seats:read', '--ttl', '600']);
     const secretFile = join(stateDir, 'jwt-dev-secret');
     const secret = (await readFile(secretFile, 'utf8')).trim();
     expect(secret.length).toBeGreaterThanOrEqual(32);
@@ -53,7 +53,7 @@ describe('npm run dev-token', () => {
 
     expect(first.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
     const claims = verifyLikeDevApi(first.stdout.trim(), secret);
-    expect(claims).toMatchObject({ sub: 'user-1', scope: 'reservations:internal', iss: 'ticketing-dev', aud: 'ticketing-api' });
+    expect(claims).toMatchObject({ sub: 'user-1', scope: 'seats:read', iss: 'ticketing-dev', aud: 'ticketing-api' });
     expect(Number(claims['exp']) - Number(claims['iat'])).toBe(600);
     expect(first.stderr).toContain('sub=user-1');
 

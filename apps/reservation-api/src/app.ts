@@ -2,42 +2,40 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { createMetricsRegistry, Gauge, type Logger } from '@ticketing/telemetry';
 import { registerFastifyOps } from '@ticketing/telemetry/fastify';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { installAuth } from './auth';
 import type { ReservationApiConfig } from './config';
 import type { ReservationApiDependencies } from './dependencies';
-import { installErrorHandler } from './error-handler';
 import { registerEventSeatRoutes } from './http/event-seats.routes';
-import { registerInternalRoutes } from './http/internal.routes';
 import { installRateLimit } from './http/rate-limit';
 import { registerReservationRoutes } from './http/reservations.routes';
+import { createHttpServer } from './http-server';
+import { buildInternalServer } from './internal/internal-server';
 import { startOutboxRelayFromConfig } from './outbox/outbox-relay.factory';
 import { createReservationApiMetrics } from './reservation-api.metrics';
 import { ReservationsService } from './reservations/reservations.service';
 import { SettlementService } from './reservations/settlement.service';
 
+/** The API's two listeners: closing `public` closes `internal`, the outbox relay and every client too. */
+export interface ReservationApiServers {
+  /** End users' endpoints, /docs, /health, /ready and /metrics. */
+  readonly public: FastifyInstance;
+  /** The reservation worker's endpoints (see buildInternalServer). */
+  readonly internal: FastifyInstance;
+}
+
 /**
- * Builds the reservation API without listening, so tests drive it with `app.inject()` and
- * `main.ts` decides where it listens. Starts the outbox relay (unless disabled) and stops it, and
- * every client, when the app closes.
+ * Builds the reservation API without listening, so `main.ts` decides where each listener binds.
+ * Starts the outbox relay (unless disabled) and stops it, and every client, when the public
+ * server closes.
  */
 export async function buildReservationApi(
   config: ReservationApiConfig,
   dependencies: ReservationApiDependencies,
   logger: Logger,
-): Promise<FastifyInstance> {
+): Promise<ReservationApiServers> {
   let draining = false;
-  const app = Fastify({
-    // Fastify types its logger as FastifyBaseLogger, which pino's Logger implements.
-    loggerInstance: logger as FastifyBaseLogger,
-    requestIdHeader: 'x-request-id',
-    bodyLimit: config.server.bodyLimitBytes,
-    ajv: {
-      // Unknown fields are refused (not silently dropped), and "3" is not a number.
-      customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false },
-    },
-  });
-  installErrorHandler(app);
+  const app = createHttpServer(config.server, logger);
 
   const registry = createMetricsRegistry('reservation-api');
   const circuit = new Gauge({
@@ -49,7 +47,7 @@ export async function buildReservationApi(
     circuit.set(state === 'open' ? 1 : 0);
     logger.warn({ state }, 'inventory circuit changed state');
   });
-  registerFastifyOps(app, {
+  const ops = registerFastifyOps(app, {
     registry,
     readinessChecks: dependencies.readinessChecks,
     isDraining: () => draining,
@@ -82,7 +80,12 @@ export async function buildReservationApi(
     metrics: createReservationApiMetrics(registry),
   };
   registerReservationRoutes(app, { service, settlement, ...stores });
-  registerInternalRoutes(app, { settlement, ...stores });
+  const internal = await buildInternalServer(
+    { bodyLimitBytes: config.server.bodyLimitBytes, callers: config.internalCallers },
+    { settlement, ...stores },
+    logger,
+  );
+  ops.measureRequestsOf(internal);
   registerEventSeatRoutes(app, dependencies.inventory, {
     public: config.server.seatMapPublic,
     deadlineMs: config.inventory.seatMapDeadlineMs,
@@ -98,8 +101,9 @@ export async function buildReservationApi(
     draining = true;
   });
   app.addHook('onClose', async () => {
+    await internal.close();
     await relay?.stop();
     await dependencies.close();
   });
-  return app;
+  return { public: app, internal };
 }

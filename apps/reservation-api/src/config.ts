@@ -11,12 +11,17 @@ import {
 import Type from 'typebox';
 import { authConfig } from './auth';
 import { rateLimitConfig } from './http/rate-limit.config';
+import { internalCallersConfig } from './internal/internal-callers.config';
 import { inventoryClientConfig } from './inventory/inventory.config';
 import { outboxRelayConfig } from './outbox/outbox.config';
 
 const apiServerConfig = defineConfigPiece(
   {
     HTTP_PORT: portVariable(3000, 'HTTP port of the REST API, /health, /ready and /metrics'),
+    INTERNAL_HTTP_PORT: portVariable(
+      3002,
+      "HTTP port of the internal endpoints (the reservation worker's); keep it off the public Service and Ingress",
+    ),
     HTTP_BODY_LIMIT_BYTES: Type.Integer({
       minimum: 1_024,
       maximum: 1_048_576,
@@ -34,6 +39,7 @@ const apiServerConfig = defineConfigPiece(
   },
   (env) => ({
     httpPort: env.HTTP_PORT,
+    internalHttpPort: env.INTERNAL_HTTP_PORT,
     bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
     seatMapPublic: env.SEAT_MAP_PUBLIC,
     idempotencyTtlMs: env.IDEMPOTENCY_TTL_MS,
@@ -45,6 +51,7 @@ const apiServerConfig = defineConfigPiece(
 export const reservationApiConfigPieces = {
   server: apiServerConfig,
   auth: authConfig,
+  internalCallers: internalCallersConfig,
   inventory: inventoryClientConfig,
   outbox: outboxRelayConfig,
   rateLimit: rateLimitConfig,

@@ -7,10 +7,19 @@ await runService({
   start: async (config, logger) => {
     const { buildReservationApi } = await import('./app');
     const { connectReservationApiDependencies } = await import('./dependencies');
-    const app = await buildReservationApi(config, connectReservationApiDependencies(config), logger);
-    await app.listen({ host: config.lifecycle.host, port: config.server.httpPort });
-    const address = app.server.address();
-    logger.info({ http_port: typeof address === 'object' ? address?.port : undefined }, 'reservation-api listening');
-    return app;
+    const servers = await buildReservationApi(config, connectReservationApiDependencies(config), logger);
+    await servers.internal.listen({ host: config.lifecycle.host, port: config.server.internalHttpPort });
+    await servers.public.listen({ host: config.lifecycle.host, port: config.server.httpPort });
+    logger.info(
+      { http_port: portOf(servers.public), internal_http_port: portOf(servers.internal) },
+      'reservation-api listening',
+    );
+    // Closing the public server closes the internal one, the outbox relay and the clients.
+    return servers.public;
   },
 });
+
+function portOf(server: { readonly server: { address(): unknown } }): number | undefined {
+  const address = server.server.address();
+  return typeof address === 'object' && address !== null ? (address as { port: number }).port : undefined;
+}

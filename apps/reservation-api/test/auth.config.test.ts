@@ -41,7 +41,6 @@ describe('auth configuration', () => {
       algorithms: ['RS256', 'ES256'],
       clockToleranceSeconds: 30,
       jwksCacheTtlMs: 600_000,
-      serviceScope: 'reservations:internal',
     });
     expect(load({ ...jwksEnv, JWT_ISSUER: `${issuer}/` })).toMatchObject({
       issuer: `${issuer}/`,
@@ -57,14 +56,12 @@ describe('auth configuration', () => {
         JWT_ALGORITHMS: 'rs256, PS384,ES512,RS256',
         JWT_CLOCK_TOLERANCE_SECONDS: '5',
         JWKS_CACHE_TTL_MS: '60000',
-        SERVICE_TOKEN_SCOPE: 'svc:worker',
       }),
     ).toMatchObject({
       jwksUrl: 'https://keys.example.com/v1/keys?tenant=1',
       algorithms: ['RS256', 'PS384', 'ES512'],
       clockToleranceSeconds: 5,
       jwksCacheTtlMs: 60_000,
-      serviceScope: 'svc:worker',
     });
   });
 
@@ -81,10 +78,9 @@ describe('auth configuration', () => {
     expect(rejectedVariables({ ...jwksEnv, JWT_ALGORITHMS: 'RS256;ES256' })).toEqual(['JWT_ALGORITHMS']);
   });
 
-  it('refuses out-of-range numbers and a scope with spaces', () => {
+  it('refuses out-of-range numbers', () => {
     expect(rejectedVariables({ ...jwksEnv, JWT_CLOCK_TOLERANCE_SECONDS: '3600' })).toEqual(['JWT_CLOCK_TOLERANCE_SECONDS']);
     expect(rejectedVariables({ ...jwksEnv, JWKS_CACHE_TTL_MS: '0' })).toEqual(['JWKS_CACHE_TTL_MS']);
-    expect(rejectedVariables({ ...jwksEnv, SERVICE_TOKEN_SCOPE: 'two scopes' })).toEqual(['SERVICE_TOKEN_SCOPE']);
   });
 
   describe('issuer trust', () => {
@@ -122,8 +118,7 @@ describe('auth configuration', () => {
         audience: 'ticketing-api',
         devSecret,
         clockToleranceSeconds: 30,
-        serviceScope: 'reservations:internal',
-      });
+        });
     });
 
     it('requires a secret of at least 32 characters, never echoing it', () => {
@@ -152,7 +147,6 @@ describe('auth configuration', () => {
       'JWKS_CACHE_TTL_MS',
       'JWT_DEV_SECRET',
       'AUTH_ALLOW_INSECURE_ISSUER',
-      'SERVICE_TOKEN_SCOPE',
     ]);
     expect(rows.filter((row) => row.required).map((row) => row.variable)).toEqual(['JWT_AUDIENCE']);
     for (const row of rows) expect(row.description).not.toBe('');

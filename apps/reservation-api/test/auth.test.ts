@@ -6,7 +6,6 @@ import { encodeJwt, hmacSha256, startJwtIssuer, type TestJwtIssuer } from '@tick
 import { buildProtectedApp } from './support/jwt-issuer.protected-app';
 
 const audience = 'ticketing-api';
-const serviceScope = 'reservations:internal';
 
 /*
  * Authentication in jwks mode against a real issuer on loopback: what gets in, and that every
@@ -179,41 +178,6 @@ describe('authentication (jwks mode)', () => {
         expect({ token, status: response.statusCode }).toEqual({ token, status: 401 });
         expect(response.json().error.code).toBe('UNAUTHENTICATED');
       }
-    });
-  });
-
-  describe('service scope guard', () => {
-    function ping(token?: string) {
-      return app.inject({
-        method: 'POST',
-        url: '/internal/v1/ping',
-        headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
-      });
-    }
-
-    it('lets a token with the service scope in', async () => {
-      const response = await ping(issuer.mint({ claims: { sub: 'reservation-worker', scope: `other ${serviceScope}` } }));
-      expect(response.statusCode).toBe(200);
-      expect(response.json()).toEqual({ caller: 'reservation-worker' });
-      const viaScp = await ping(issuer.mint({ alg: 'ES256', claims: { sub: 'reservation-worker', scp: [serviceScope] } }));
-      expect(viaScp.statusCode).toBe(200);
-    });
-
-    it('refuses a valid user token with 403 FORBIDDEN', async () => {
-      for (const scope of [undefined, 'reservations:write', `${serviceScope}:extra`, serviceScope.toUpperCase()]) {
-        const response = await ping(issuer.mint({ claims: { sub: 'user-1', scope } }));
-        expect(response.statusCode).toBe(403);
-        expect(response.json()).toEqual({
-          error: { code: 'FORBIDDEN', message: expect.stringContaining(serviceScope), trace_id: expect.any(String) },
-        });
-        expect(response.headers['www-authenticate']).toBe(`Bearer error="insufficient_scope", scope="${serviceScope}"`);
-      }
-    });
-
-    it('refuses a missing or forged token with 401, not 403', async () => {
-      expect((await ping()).statusCode).toBe(401);
-      const stranger = issuer.createKey('ES256', { publish: false });
-      expect((await ping(issuer.mint({ key: stranger, claims: { scope: serviceScope } }))).statusCode).toBe(401);
     });
   });
 

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReservationStack, type ReservationStack } from './support/reservation-stack';
 
 const eventId = 'evt_expiry_e2e';
+/** Stands for the reservation worker in `post`: its service-account token, on the internal listener. */
+const worker = 'reservation-worker';
 
 /** Holds that run out: the inventory's default hold lasts 1.5 s here. */
 describe('reservation expiry end to end', () => {
@@ -20,13 +22,15 @@ describe('reservation expiry end to end', () => {
     expect(await stack?.stop()).toEqual({ api: 0, inventory: 0 });
   });
 
-  const headers = (sub: string, scope?: string) => ({
+  /** `sub` is a user, or {@link worker}. */
+  const headers = (sub: string) => ({
     'content-type': 'application/json',
-    authorization: `Bearer ${stack.token(sub, scope)}`,
+    authorization: `Bearer ${sub === worker ? stack.serviceToken() : stack.token(sub)}`,
     'idempotency-key': randomUUID(),
   });
-  const post = async (path: string, body: unknown, sub: string, scope?: string) => {
-    const response = await fetch(`${stack.base}${path}`, { method: 'POST', headers: headers(sub, scope), body: JSON.stringify(body) });
+  const post = async (path: string, body: unknown, sub: string) => {
+    const base = sub === worker ? stack.internalBase : stack.base;
+    const response = await fetch(`${base}${path}`, { method: 'POST', headers: headers(sub), body: JSON.stringify(body) });
     return {
       status: response.status,
       body: (await response.json()) as { status?: string; reservation_id: string; order_id?: string; error?: { code: string; message: string } },
@@ -55,22 +59,22 @@ describe('reservation expiry end to end', () => {
 
   it('lets the worker expire it (releasing the hold) and turns a late payment into REFUND_REQUIRED', async () => {
     const id = await expiredHold('max', 'A-A2');
-    const expired = await post(`/internal/v1/reservations/${id}/expire`, {}, 'reservation-worker', 'reservations:internal');
+    const expired = await post(`/internal/v1/reservations/${id}/expire`, {}, worker);
     expect(expired).toMatchObject({ status: 200, body: { status: 'EXPIRED' } });
 
     const report = { payment_intent_id: 'pi_late', status: 'APPROVED', amount: { amount: 2_000, currency: 'EUR' } };
     // Asked not to refund yet (the worker first tries to re-acquire the seats): 409, nothing changes.
-    const held = await post(`/internal/v1/reservations/${id}/payment`, { ...report, refund_if_seats_gone: false }, 'reservation-worker', 'reservations:internal');
+    const held = await post(`/internal/v1/reservations/${id}/payment`, { ...report, refund_if_seats_gone: false }, worker);
     expect(held).toMatchObject({ status: 409, body: { error: { code: 'RESERVATION_EXPIRED' } } });
-    const late = await post(`/internal/v1/reservations/${id}/payment`, report, 'reservation-worker', 'reservations:internal');
+    const late = await post(`/internal/v1/reservations/${id}/payment`, report, worker);
     expect(late).toMatchObject({ status: 200, body: { status: 'REFUND_REQUIRED' } });
   });
 
   describe('a late payment with a re-acquired hold (the worker took the same seats again)', () => {
-    const asWorker = (path: string, body: unknown) => post(path, body, 'reservation-worker', 'reservations:internal');
+    const asWorker = (path: string, body: unknown) => post(path, body, worker);
     const internalView = async (id: string) => {
-      const headers = { authorization: `Bearer ${stack.token('reservation-worker', 'reservations:internal')}` };
-      return (await (await fetch(`${stack.base}/internal/v1/reservations/${id}`, { headers })).json()) as Record<string, unknown>;
+      const headers = { authorization: `Bearer ${stack.serviceToken()}` };
+      return (await (await fetch(`${stack.internalBase}/internal/v1/reservations/${id}`, { headers })).json()) as Record<string, unknown>;
     };
     const approved = (id: string, intent: string, reacquiredHoldId: string) =>
       asWorker(`/internal/v1/reservations/${id}/payment`, {

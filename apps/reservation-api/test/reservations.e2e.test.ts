@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { platformServiceAccounts } from '@ticketing/service-identity';
 import { waitFor } from '@ticketing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReservationStack, type ReservationStack } from './support/reservation-stack';
@@ -21,8 +22,10 @@ describe('reservation API end to end', () => {
   });
 
   const token = (sub: string) => issuer.mint({ claims: { sub } });
+  /** The worker's endpoints are served on the internal listener only. */
+  const baseFor = (path: string) => (path.startsWith('/internal/') ? stack.internalBase : base);
   const post = (path: string, body: unknown, headers: Record<string, string>) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(`${baseFor(path)}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   const asUser = (sub: string, key = randomUUID()) => ({ authorization: `Bearer ${token(sub)}`, 'idempotency-key': key });
 
   it('is ready once DynamoDB and the inventory answer, and publishes its OpenAPI document', async () => {
@@ -31,6 +34,7 @@ describe('reservation API end to end', () => {
     expect(Object.keys(openapi.paths)).toEqual(
       expect.arrayContaining(['/v1/reservations', '/v1/reservations/{id}', '/v1/reservations/{id}/cancel', '/v1/events/{event_id}/seats']),
     );
+    expect(Object.keys(openapi.paths).filter((path) => path.startsWith('/internal'))).toEqual([]);
   });
 
   it('holds seats as a reservation, replays the same Idempotency-Key, and shows it only to its owner', async () => {
@@ -164,7 +168,7 @@ describe('reservation API end to end', () => {
 
   describe('settlement (confirm, payments from the worker, expiry)', () => {
     const worker = () => ({
-      authorization: `Bearer ${issuer.mint({ claims: { sub: 'reservation-worker', scope: 'reservations:internal' } })}`,
+      authorization: `Bearer ${stack.serviceToken()}`,
       'idempotency-key': randomUUID(),
     });
     const reserve = async (sub: string, seatIds: string[]) =>
@@ -263,7 +267,8 @@ describe('reservation API end to end', () => {
 
     it("shows the worker any reservation as its owner sees it, plus the owner's user_id; users and strangers get nothing", async () => {
       const reservation = await reserve('kate', ['A-C1']);
-      const read = (id: string, headers: Record<string, string>) => fetch(`${base}/internal/v1/reservations/${id}`, { headers });
+      const read = (id: string, headers: Record<string, string>, listener = stack.internalBase) =>
+        fetch(`${listener}/internal/v1/reservations/${id}`, { headers });
       const { authorization } = worker();
       const owners = await (await fetch(`${base}/v1/reservations/${reservation.reservation_id}`, { headers: { authorization: `Bearer ${token('kate')}` } })).json();
 
@@ -271,9 +276,15 @@ describe('reservation API end to end', () => {
       expect(seen.status).toBe(200);
       expect(await seen.json()).toEqual({ ...(owners as object), user_id: 'kate' });
 
+      // A user's token is for another audience; another service's token is not the worker's.
       const asUser = await read(reservation.reservation_id, { authorization: `Bearer ${token('kate')}` });
-      expect(asUser.status).toBe(403);
-      expect(await asUser.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+      expect(asUser.status).toBe(401);
+      expect(await asUser.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+      const asApi = await read(reservation.reservation_id, { authorization: `Bearer ${stack.serviceToken(platformServiceAccounts.reservationApi)}` });
+      expect(asApi.status).toBe(403);
+      expect(await asApi.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+      const onPublicListener = await read(reservation.reservation_id, { authorization }, base);
+      expect(onPublicListener.status).toBe(404);
       const anonymous = await read(reservation.reservation_id, {});
       expect(anonymous.status).toBe(401);
       expect(await anonymous.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
@@ -283,7 +294,7 @@ describe('reservation API end to end', () => {
         error: { code: 'NOT_FOUND', message: expect.stringContaining('rsv_01ARZ3NDEKTSV4RRFFQ69G5FAV'), trace_id: expect.any(String) },
       });
 
-      const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as {
+      const openapi = (await (await fetch(`${stack.internalBase}/openapi.json`)).json()) as {
         paths: Record<string, Record<string, { tags?: string[]; requestBody?: unknown; responses?: Record<string, unknown> }>>;
       };
       const operation = openapi.paths['/internal/v1/reservations/{id}']?.['get'];
@@ -316,7 +327,7 @@ describe('reservation API end to end', () => {
 
     it('keeps users out of the internal endpoints and leaves a live hold alone on an early expiry', async () => {
       const reservation = await reserve('ivy', ['A-B7']);
-      expect((await report(reservation.reservation_id, 'APPROVED', 'pi_4', asUser('ivy'))).status).toBe(403);
+      expect((await report(reservation.reservation_id, 'APPROVED', 'pi_4', asUser('ivy'))).status).toBe(401);
       expect((await report(reservation.reservation_id, 'APPROVED', 'pi_4', { 'idempotency-key': randomUUID() })).status).toBe(401);
       const early = await post(`/internal/v1/reservations/${reservation.reservation_id}/expire`, {}, worker());
       expect(early.status).toBe(200);

@@ -70,14 +70,14 @@ const reservationApiConfig = defineConfigPiece(
   {
     RESERVATION_API_URL: Type.String({
       pattern: '^https?://[^\\s/]+(/[^\\s]*)?$',
-      default: 'http://127.0.0.1:3000',
-      description: 'base URL of the reservation API (its internal endpoints)',
+      default: 'http://127.0.0.1:3002',
+      description: "base URL of the reservation API's internal listener (its INTERNAL_HTTP_PORT, not the public port)",
     }),
     RESERVATION_API_TOKEN_FILE: Type.String({
       minLength: 1,
-      default: '/var/run/secrets/ticketing/service-token',
+      default: '/var/run/secrets/tokens/reservation-api/token',
       description:
-        'file holding the service token (a JWT with the API\'s SERVICE_TOKEN_SCOPE); re-read when it changes, so a sidecar or projected volume can rotate it',
+        "file holding the worker's token for the API's internal endpoints: a projected service-account token with the API's audience (ticketing-reservation-api), or the API's static token in its static-token mode; re-read when it changes, as the kubelet rotates it",
     }),
     RESERVATION_API_DEADLINE_MS: millisecondsVariable(5_000, 30_000, 'deadline of one call to the reservation API'),
     RESERVATION_API_BREAKER_RESET_MS: millisecondsVariable(5_000, 300_000, 'how long the API circuit stays open before one trial call'),

@@ -28,7 +28,7 @@ describe('retries, dead letters, redrive and shutdown end to end', () => {
   });
 
   const breakToken = () => writeFileSync(tokenFile, 'not-a-valid-token');
-  const restoreToken = () => writeFileSync(tokenFile, stack.token('reservation-worker', 'reservations:internal'));
+  const restoreToken = () => writeFileSync(tokenFile, stack.workerServiceToken());
   const retriesOf = (messageId: string) =>
     stack
       .workerLogLines()

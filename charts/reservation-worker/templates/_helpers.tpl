@@ -22,11 +22,3 @@ itself.
 {{- end -}}
 {{- end -}}
 
-{{/* The service token's volume mount directory and file name, from config.RESERVATION_API_TOKEN_FILE. */}}
-{{- define "reservation-worker.serviceTokenDirectory" -}}
-{{- dir .Values.config.RESERVATION_API_TOKEN_FILE -}}
-{{- end -}}
-
-{{- define "reservation-worker.serviceTokenFileName" -}}
-{{- base .Values.config.RESERVATION_API_TOKEN_FILE -}}
-{{- end -}}

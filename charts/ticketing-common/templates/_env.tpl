@@ -43,13 +43,20 @@ checksum/config: {{ include "ticketing-common.configMap" . | sha256sum }}
 {{- end -}}
 
 {{/*
-The container's env: NODE_OPTIONS, one secretKeyRef per entry of .Values.credentials.keys (an
-entry with an empty key is left out), then .Values.extraEnv.
+The container's env: NODE_OPTIONS, SERVICE_AUTH_LOCAL_MODE when serviceIdentity.localMode asks for
+it by name, one secretKeyRef per entry of .Values.credentials.keys (an entry with an empty key is
+left out), then .Values.extraEnv.
 */}}
 {{- define "ticketing-common.env" -}}
 {{- with .Values.nodeOptions }}
 - name: NODE_OPTIONS
   value: {{ . | quote }}
+{{- end }}
+{{- with .Values.serviceIdentity }}
+{{- if .localMode }}
+- name: SERVICE_AUTH_LOCAL_MODE
+  value: "true"
+{{- end }}
 {{- end }}
 {{- $secretName := include "ticketing-common.credentialsSecretName" . }}
 {{- range $variable, $key := .Values.credentials.keys }}

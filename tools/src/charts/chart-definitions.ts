@@ -82,8 +82,8 @@ export const chartDefinitions: Readonly<Record<ServiceName, ChartDefinition>> = 
     chart: 'reservation-api',
     configPieces: reservationApiConfigPieces,
     loadConfig: loadReservationApiConfig,
-    secretVariables: ['INVENTORY_CLIENT_TOKEN', 'REDIS_PASSWORD'],
-    chartReadVariables: ['HTTP_PORT', 'INVENTORY_TOKEN_FILE'],
+    secretVariables: ['INVENTORY_CLIENT_TOKEN', 'RESERVATION_API_INTERNAL_TOKEN', 'REDIS_PASSWORD'],
+    chartReadVariables: ['HTTP_PORT', 'INTERNAL_HTTP_PORT', 'INVENTORY_TOKEN_FILE'],
     chartDefaults: { ...resourcePrefixDefault, ...redisUrlDefault, ...inventoryAddressDefault },
   },
   'reservation-worker': {
@@ -95,7 +95,7 @@ export const chartDefinitions: Readonly<Record<ServiceName, ChartDefinition>> = 
     chartDefaults: {
       ...resourcePrefixDefault,
       ...inventoryAddressDefault,
-      RESERVATION_API_URL: 'the reservation-api chart\'s Service (release `reservation-api`), not loopback',
+      RESERVATION_API_URL: 'the reservation-api chart\'s internal Service (release `reservation-api`), not loopback',
       SHUTDOWN_TIMEOUT_MS: 'room for an open 20 s long poll and the messages in hand to finish on SIGTERM',
     },
   },

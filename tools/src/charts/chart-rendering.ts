@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -55,15 +56,20 @@ export class ChartWorkspace {
   private constructor(
     private readonly helm: string,
     readonly directory: string,
+    private readonly requiredValuesFile: string | undefined,
   ) {}
 
-  /** Copies charts/ (without built dependency archives) and builds each app chart's dependencies. */
-  static async prepare(helm: string, charts: readonly ServiceName[]): Promise<ChartWorkspace> {
+  /**
+   * Copies charts/ (without built dependency archives) and builds each app chart's dependencies.
+   * `requiredValuesFile` (relative to a chart, e.g. `ci/required-values.yaml`) is given first to
+   * every lint and render of a chart that has it: the values an installation cannot do without.
+   */
+  static async prepare(helm: string, charts: readonly ServiceName[], options: { readonly requiredValuesFile?: string } = {}): Promise<ChartWorkspace> {
     const directory = await mkdtemp(join(tmpdir(), 'ticketing-charts-'));
     // Leave out `<chart>/charts/`, where `helm dependency build` puts the packaged library chart.
     const isBuiltDependency = (source: string) => /^[^/]+\/charts(\/|$)/.test(relative(chartsDirectory, source).split(sep).join('/'));
     await cp(chartsDirectory, directory, { recursive: true, filter: (source) => !isBuiltDependency(source) });
-    const workspace = new ChartWorkspace(helm, directory);
+    const workspace = new ChartWorkspace(helm, directory, options.requiredValuesFile);
     for (const chart of charts) await workspace.helmCommand(['dependency', 'build', join(directory, chart)]);
     return workspace;
   }
@@ -71,7 +77,7 @@ export class ChartWorkspace {
   /** `helm lint --strict` of a chart (an app chart or the library) with the given values files; resolves with helm's output. */
   lint(chart: ServiceName | 'ticketing-common', valuesFiles: readonly string[] = []): Promise<string> {
     const path = join(this.directory, chart);
-    return this.helmCommand(['lint', path, '--strict', '--kube-version', kubeVersion, ...valuesFiles.flatMap((file) => ['--values', join(path, file)])]);
+    return this.helmCommand(['lint', path, '--strict', '--kube-version', kubeVersion, ...this.valuesArguments(path, valuesFiles)]);
   }
 
   /** `helm template`, parsed into manifests. */
@@ -85,7 +91,7 @@ export class ChartWorkspace {
       options.namespace ?? 'ticketing',
       '--kube-version',
       kubeVersion,
-      ...(options.valuesFiles ?? []).flatMap((file) => ['--values', join(path, file)]),
+      ...this.valuesArguments(path, options.valuesFiles ?? []),
       ...Object.entries(options.set ?? {}).flatMap(([key, value]) => ['--set', `${key}=${value}`]),
     ]);
     return parseManifests(output);
@@ -94,6 +100,11 @@ export class ChartWorkspace {
   /** Removes the copy. */
   dispose(): Promise<void> {
     return rm(this.directory, { recursive: true, force: true });
+  }
+
+  private valuesArguments(chartPath: string, valuesFiles: readonly string[]): string[] {
+    const required = this.requiredValuesFile && existsSync(join(chartPath, this.requiredValuesFile)) ? [this.requiredValuesFile] : [];
+    return [...required, ...valuesFiles].flatMap((file) => ['--values', join(chartPath, file)]);
   }
 
   private async helmCommand(args: readonly string[]): Promise<string> {

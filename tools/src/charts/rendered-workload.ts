@@ -20,10 +20,11 @@ export function single(manifests: readonly Manifest[], kind: string): Manifest {
   return found;
 }
 
-/** The chart's Service with a cluster IP (the inventory also renders a headless one). */
+/** The chart's main Service, named like its Deployment (the inventory also renders a headless one, the API an internal one). */
 export function clusterIpService(manifests: readonly Manifest[]): Manifest {
+  const name = single(manifests, 'Deployment').metadata.name;
   return single(
-    manifests.filter((manifest) => manifest.kind !== 'Service' || manifest['spec'].clusterIP !== 'None'),
+    manifests.filter((manifest) => manifest.kind !== 'Service' || manifest.metadata.name === name),
     'Service',
   );
 }

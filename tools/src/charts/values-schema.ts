@@ -48,7 +48,7 @@ const extraEnv = {
 /** Who may reach each app besides the monitoring namespace (see the `networkPolicy` values). */
 const networkPolicyPeers: Record<ChartDefinition['chart'], Record<string, JsonSchema>> = {
   inventory: { grpcClients: { type: 'array', minItems: 1, items: { ...stringMap, minProperties: 1 } }, metricsNamespaceSelector: stringMap },
-  'reservation-api': { httpClients: objectList },
+  'reservation-api': { httpClients: objectList, internalClients: { type: 'array', minItems: 1, items: { ...stringMap, minProperties: 1 } } },
   'reservation-worker': { metricsNamespaceSelector: stringMap },
 };
 
@@ -145,12 +145,16 @@ const horizontalPodAutoscaler = object({
   behavior: anyObject,
 });
 
-/** The callers' projected service-account token for the inventory (see the `inventoryToken` values). */
-const inventoryToken = object({
+/** A caller's projected service-account token for one audience (see the `inventoryToken` values). */
+const projectedTokenProperties = {
   audience: { type: 'string', minLength: 1 },
   // The kubelet refuses projected tokens shorter than 10 minutes.
   expirationSeconds: { type: 'integer', minimum: 600 },
-});
+} as const;
+const inventoryToken = object(projectedTokenProperties);
+
+/** The services other services call know them by `config`; local mode only by this name (see the `serviceIdentity` values). */
+const serviceIdentity = object({ localMode: boolean });
 
 /** What only one chart has: its Service ports, how it scales, and the tokens it presents. */
 const chartProperties: Record<ChartDefinition['chart'], Record<string, JsonSchema>> = {
@@ -158,20 +162,21 @@ const chartProperties: Record<ChartDefinition['chart'], Record<string, JsonSchem
     service: object({ type: serviceType, ports: object({ grpc: port, http: port }), annotations: stringMap }),
     headlessService: object({ enabled: boolean }),
     autoscaling: horizontalPodAutoscaler,
+    serviceIdentity,
   },
   'reservation-api': {
-    service: object({ type: serviceType, port, annotations: stringMap }),
+    service: object({ type: serviceType, port, internalPort: port, annotations: stringMap }),
     autoscaling: horizontalPodAutoscaler,
     inventoryToken,
+    serviceIdentity,
   },
   'reservation-worker': {
     service: object({ type: serviceType, port, annotations: stringMap }),
     inventoryToken,
-    serviceToken: object({
-      secretName: string,
-      secretKey: { type: 'string', minLength: 1 },
-      optional: boolean,
-      projectedSources: objectList,
+    reservationApiToken: object({
+      ...projectedTokenProperties,
+      staticTokenSecretName: string,
+      staticTokenSecretKey: { type: 'string', minLength: 1 },
     }),
     keda: object({
       enabled: boolean,

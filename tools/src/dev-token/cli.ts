@@ -1,5 +1,5 @@
 /**
- * `npm run -s dev-token -- --sub user-1 [--scope reservations:internal] [--ttl 3600]`
+ * `npm run -s dev-token -- --sub user-1 [--scope seats:read] [--ttl 3600]`
  *
  * Prints an HS256 token for the locally run reservation API (`AUTH_MODE=dev-hs256`) on stdout, and
  * nothing else there, so `TOKEN=$(npm run -s dev-token -- --sub user-1)` works; a summary goes to

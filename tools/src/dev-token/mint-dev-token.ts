@@ -7,7 +7,7 @@ export interface DevTokenRequest {
   readonly audience: string;
   /** Becomes the user id in the API. */
   readonly subject: string;
-  /** Written as the space-separated `scope` claim; e.g. `reservations:internal` for a worker token. */
+  /** Written as the space-separated `scope` claim; e.g. `seats:read`. */
   readonly scopes?: readonly string[];
   readonly ttlSeconds: number;
 }

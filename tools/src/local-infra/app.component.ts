@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { inventoryTokenAudience } from '@ticketing/inventory-contract';
+import { reservationApiTokenAudience } from '@ticketing/service-identity';
 import type { LocalInfraComponent } from './component';
 import { localJwtDevSecret } from '../dev-token/local-jwt-dev-secret';
-import { writeLocalWorkerServiceToken } from './local-worker-token';
 import { localIssuerUrl, localJwksUrl } from './service-issuer/local-issuer-address';
 import { localServiceAccounts, writeLocalServiceToken } from './service-issuer/local-service-tokens';
 import { localStandInEndpoints } from './stand-in-endpoints';
@@ -19,7 +19,18 @@ interface AppPorts {
 }
 
 const inventoryGrpcPort = 50051;
-const reservationApiPort = 3000;
+const reservationApiInternalPort = 3002;
+
+/**
+ * How the inventory and the API's internal endpoints verify their callers locally: the production
+ * mode, against the local issuer; local mode only because that issuer is on loopback.
+ */
+const localServiceIdentity = {
+  SERVICE_AUTH_MODE: 'service-account',
+  SERVICE_AUTH_LOCAL_MODE: 'true',
+  SERVICE_TOKEN_ISSUER: localIssuerUrl,
+  SERVICE_TOKEN_JWKS_URL: localJwksUrl,
+};
 
 /**
  * Runs one of the platform's services from source (`node --import tsx apps/<app>/src/main.ts`), as
@@ -77,36 +88,33 @@ async function httpAnswers(url: string): Promise<boolean> {
   return response.ok;
 }
 
-/** A fresh token of `account` for the inventory, as the kubelet would project it into the pod. */
-function inventoryTokenFile(config: LocalInfraConfig, account: keyof typeof localServiceAccounts): string {
-  return writeLocalServiceToken(config.stateDir, `${account}.inventory`, {
+/** A fresh token of `account` for `audience`, as the kubelet would project it into the pod. */
+function serviceTokenFile(config: LocalInfraConfig, account: keyof typeof localServiceAccounts, audience: string): string {
+  return writeLocalServiceToken(config.stateDir, `${account}.${audience}`, {
     issuer: localIssuerUrl,
     subject: localServiceAccounts[account],
-    audience: inventoryTokenAudience,
+    audience,
   });
 }
 
 export const inventoryComponent = appComponent('inventory', {
   httpPort: 8081,
   extraPorts: { GRPC_PORT: inventoryGrpcPort },
-  // The production mode, against the local issuer; local mode only because that issuer is on loopback.
-  extraEnv: () => ({
-    SERVICE_AUTH_MODE: 'service-account',
-    SERVICE_AUTH_LOCAL_MODE: 'true',
-    SERVICE_TOKEN_ISSUER: localIssuerUrl,
-    SERVICE_TOKEN_JWKS_URL: localJwksUrl,
-    INVENTORY_CALLERS_ADMIN: localServiceAccounts.admin,
-  }),
+  extraEnv: () => ({ ...localServiceIdentity, INVENTORY_CALLERS_ADMIN: localServiceAccounts.admin }),
 });
 export const reservationApiComponent = appComponent('reservation-api', {
-  httpPort: reservationApiPort,
-  extraEnv: (config) => ({ INVENTORY_TOKEN_FILE: inventoryTokenFile(config, 'reservationApi') }),
+  httpPort: 3000,
+  extraPorts: { INTERNAL_HTTP_PORT: reservationApiInternalPort },
+  extraEnv: (config) => ({
+    ...localServiceIdentity,
+    INVENTORY_TOKEN_FILE: serviceTokenFile(config, 'reservationApi', inventoryTokenAudience),
+  }),
 });
 export const reservationWorkerComponent = appComponent('reservation-worker', {
   httpPort: 3001,
   extraEnv: (config) => ({
-    RESERVATION_API_URL: `http://${config.host}:${reservationApiPort}`,
-    RESERVATION_API_TOKEN_FILE: writeLocalWorkerServiceToken(config.stateDir),
-    INVENTORY_TOKEN_FILE: inventoryTokenFile(config, 'reservationWorker'),
+    RESERVATION_API_URL: `http://${config.host}:${reservationApiInternalPort}`,
+    RESERVATION_API_TOKEN_FILE: serviceTokenFile(config, 'reservationWorker', reservationApiTokenAudience),
+    INVENTORY_TOKEN_FILE: serviceTokenFile(config, 'reservationWorker', inventoryTokenAudience),
   }),
 });

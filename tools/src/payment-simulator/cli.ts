@@ -4,7 +4,9 @@
  * The payment provider, simulated: publishes `payment.approved` (or, with `--fail`,
  * `payment.failed`) for a reservation to the event bus, exactly as the provider's integration
  * would, so the worker confirms (or cancels) it. Without `--amount` the reservation's total is
- * read from the reservation API with a service token minted from the local dev secret.
+ * read from the reservation API's internal endpoint with the worker's service token, minted from
+ * the keys of the local issuer that `tools/dev up` runs (locally the simulated provider borrows
+ * the worker's identity; a real provider has no business with internal endpoints).
  * `--times 2` publishes the same notification twice (a provider redelivering it).
  * Prints the event's message id and EventBridge id.
  */
@@ -12,9 +14,10 @@ import { parseArgs } from 'node:util';
 import { createAwsClients, publishEvent } from '@ticketing/aws';
 import { paymentOutcomeEvent } from '@ticketing/event-contracts';
 import { physicalName } from '@ticketing/resources';
-import { localJwtDevSecret } from '../dev-token/local-jwt-dev-secret';
-import { mintDevToken } from '../dev-token/mint-dev-token';
+import { reservationApiTokenAudience } from '@ticketing/service-identity';
 import { applyLocalAwsCredentialDefaults, loadLocalInfraConfig } from '../local-infra/local-infra.config';
+import { localIssuerUrl } from '../local-infra/service-issuer/local-issuer-address';
+import { localServiceAccounts, mintLocalServiceToken } from '../local-infra/service-issuer/local-service-tokens';
 import { localStandInEndpoints } from '../local-infra/stand-in-endpoints';
 import { loadPaymentSimulatorConfig } from './payment-simulator.config';
 
@@ -80,13 +83,10 @@ function parseAmount(amount: string, currency: string): { amount: number; curren
 
 /** The reservation's total, as a payment provider would have it from the payment intent. */
 async function reservationTotal(apiUrl: string, reservationId: string, stateDir: string): Promise<{ amount: number; currency: string }> {
-  const token = mintDevToken({
-    secret: localJwtDevSecret(stateDir),
-    issuer: 'ticketing-dev',
-    audience: 'ticketing-api',
-    subject: 'payment-simulator',
-    scopes: ['reservations:internal'],
-    ttlSeconds: 60,
+  const token = mintLocalServiceToken(stateDir, {
+    issuer: localIssuerUrl,
+    subject: localServiceAccounts.reservationWorker,
+    audience: reservationApiTokenAudience,
   });
   const response = await fetch(`${apiUrl}/internal/v1/reservations/${reservationId}`, {
     headers: { authorization: `Bearer ${token}` },

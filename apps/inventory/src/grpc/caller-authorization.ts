@@ -1,11 +1,13 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Metadata } from '@grpc/grpc-js';
 import { TicketingError } from '@ticketing/errors';
 import {
+  bearerTokenOf,
   createServiceTokenVerifier,
+  isSameSecret,
   ServiceAccessPolicy,
   type ServiceTokenSettings,
   type ServiceTokenVerifier,
+  warnIfLocalMode,
 } from '@ticketing/service-identity';
 import type { Logger } from '@ticketing/telemetry';
 
@@ -52,12 +54,7 @@ export interface CallerAuthorization {
  * verifying the user's own token.
  */
 export function callerAuthorization(auth: InventoryCallerAuth, logger: Logger): CallerAuthorization {
-  if (auth.local) {
-    logger.warn(
-      { service_auth_mode: auth.mode },
-      'SERVICE_AUTH_LOCAL_MODE=true: local development mode for caller authentication; never use it when deployed',
-    );
-  }
+  warnIfLocalMode(auth, logger);
   if (auth.mode === 'static-token') return staticTokenAuthorization(auth, logger);
   const verify = createServiceTokenVerifier(auth.verifier, logger);
   const { reservationApi: api, reservationWorker: worker, admin } = auth.callers;
@@ -91,10 +88,10 @@ function staticTokenAuthorization(auth: Extract<InventoryCallerAuth, { mode: 'st
       const presented = bearerToken(metadata);
       if (method === 'CreateEvent') {
         if (!auth.adminToken) throw new TicketingError('FORBIDDEN', 'Admin RPCs are disabled on this instance.');
-        if (!presented || !sameSecret(presented, auth.adminToken)) throw new TicketingError('FORBIDDEN', 'This RPC needs the admin token.');
+        if (!presented || !isSameSecret(presented, auth.adminToken)) throw new TicketingError('FORBIDDEN', 'This RPC needs the admin token.');
         return;
       }
-      if (auth.clientToken && (!presented || !sameSecret(presented, auth.clientToken))) {
+      if (auth.clientToken && (!presented || !isSameSecret(presented, auth.clientToken))) {
         throw new TicketingError('UNAUTHENTICATED', 'Missing or wrong client token.');
       }
     },
@@ -102,13 +99,5 @@ function staticTokenAuthorization(auth: Extract<InventoryCallerAuth, { mode: 'st
 }
 
 function bearerToken(metadata: Metadata): string | undefined {
-  const [value] = metadata.get('authorization');
-  const match = typeof value === 'string' ? /^Bearer (.+)$/i.exec(value) : null;
-  return match?.[1];
-}
-
-function sameSecret(presented: string, expected: string): boolean {
-  const a = Buffer.from(presented);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return bearerTokenOf(metadata.get('authorization')[0]);
 }

@@ -12,8 +12,6 @@ interface CommonAuthConfig {
   /** `aud` every token must carry (one of its values, when it is an array). */
   readonly audience: string;
   readonly clockToleranceSeconds: number;
-  /** Scope a token needs for the internal endpoints the worker calls. */
-  readonly serviceScope: string;
 }
 
 /** Production: RS/ES/PS tokens checked against the issuer's published key set. */
@@ -85,18 +83,11 @@ export const authConfig = defineConfigPiece(
       default: false,
       description: 'accept an issuer or JWKS URL on a loopback host (http allowed there); local development only',
     }),
-    SERVICE_TOKEN_SCOPE: Type.String({
-      // RFC 6749 scope-token characters: printable ASCII except space, " and \.
-      pattern: '^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$',
-      default: 'reservations:internal',
-      description: 'scope a token needs for the internal endpoints the worker calls',
-    }),
   },
   (env): AuthConfig => {
     const common = {
       audience: env.JWT_AUDIENCE,
       clockToleranceSeconds: env.JWT_CLOCK_TOLERANCE_SECONDS,
-      serviceScope: env.SERVICE_TOKEN_SCOPE,
     };
     if (env.AUTH_MODE === 'dev-hs256') {
       if (!env.JWT_DEV_SECRET) {

@@ -13,8 +13,8 @@ export interface AuthenticatedUser {
 declare module '@fastify/jwt' {
   interface FastifyJWT {
     /**
-     * `request.user` after `requireUser` / `requireServiceScope` ran. Routes without either guard
-     * must not read it: it is `null` there at runtime.
+     * `request.user` after `requireUser` ran (on the internal listener: after its caller guard, with
+     * the service account as `userId`). Routes without a guard must not read it: it is `null` there.
      */
     user: AuthenticatedUser;
   }

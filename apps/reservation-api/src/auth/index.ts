@@ -1,6 +1,6 @@
 /**
  * Bearer-token authentication of the reservation API: the `auth` config piece, `installAuth` to
- * register verification on the server, and the `requireUser` / `requireServiceScope` route hooks.
+ * register verification on the server, and the `requireUser` route hook.
  */
 export {
   authConfig,
@@ -9,6 +9,6 @@ export {
   type DevHs256AuthConfig,
   type JwksAuthConfig,
 } from './auth.config';
-export { requireServiceScope, requireUser } from './auth.guards';
+export { requireUser } from './auth.guards';
 export { type AuthenticatedUser } from './authenticated-user';
 export { installAuth } from './install-auth';

@@ -7,7 +7,6 @@ import { tokenRejection } from '@ticketing/service-identity';
 
 /** What the guards need at request time; stored on the Fastify instance by {@link installAuth}. */
 export interface AuthRuntime {
-  readonly serviceScope: string;
   /** Verifies the request's bearer token once per request and returns its caller. */
   authenticate(request: FastifyRequest): Promise<AuthenticatedUser>;
 }
@@ -29,7 +28,7 @@ const requiredClaims = ['sub', 'exp', 'iss', 'aud'];
 
 /**
  * Installs bearer-token verification on `app` (call it on the root instance, before routes):
- * registers @fastify/jwt for the configured mode and makes `requireUser` / `requireServiceScope`
+ * registers @fastify/jwt for the configured mode and makes `requireUser`
  * usable on every route. Nothing is enforced until a route uses one of those guards.
  *
  * - jwks: RS/ES/PS tokens, keys from the issuer's JWKS (see {@link createJwksKeySource}).
@@ -75,7 +74,6 @@ export async function installAuth(app: FastifyInstance, config: AuthConfig): Pro
   app.decorateRequest('user', null, []);
 
   const runtime: AuthRuntime = {
-    serviceScope: config.serviceScope,
     async authenticate(request) {
       if (request.user) return request.user;
       let claims: unknown;

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '@ticketing/config';
 import Fastify, { type FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { authConfig, installAuth, requireServiceScope, requireUser } from '../../src/auth/index';
+import { authConfig, installAuth, requireUser } from '../../src/auth/index';
 import { installErrorHandler } from '../../src/error-handler';
 
 /** A Fastify app guarded by the real auth and error handler, plus the JSON log lines it wrote. */
@@ -18,7 +18,6 @@ export interface ProtectedApp {
  *
  * - `GET /v1/me` (`requireUser` as onRequest) answers the caller's id and scopes;
  * - `POST /v1/me/notes` (`requireUser` as preHandler, with a body schema);
- * - `POST /internal/v1/ping` (`requireServiceScope`) answers the calling service's id;
  * - `GET /public` has no guard.
  */
 export async function buildProtectedApp(env: Readonly<Record<string, string>>): Promise<ProtectedApp> {
@@ -47,7 +46,6 @@ export async function buildProtectedApp(env: Readonly<Record<string, string>>): 
     },
     { prefix: '/v1' },
   );
-  app.post('/internal/v1/ping', { onRequest: requireServiceScope }, async (request) => ({ caller: request.user.userId }));
   app.get('/public', async (request) => ({ user: request.user }));
   await app.ready();
   return { app, logs };

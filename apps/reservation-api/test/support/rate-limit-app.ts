@@ -6,7 +6,7 @@ import { createMetricsRegistry, renderMetrics } from '@ticketing/telemetry';
 import { registerFastifyOps } from '@ticketing/telemetry/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { authConfig, devTokenIssuer, installAuth, requireServiceScope, requireUser } from '../../src/auth/index';
+import { authConfig, devTokenIssuer, installAuth, requireUser } from '../../src/auth/index';
 import { installErrorHandler } from '../../src/error-handler';
 import { installRateLimit, perUserRateLimit } from '../../src/http/rate-limit';
 import { rateLimitConfig } from '../../src/http/rate-limit.config';
@@ -21,7 +21,7 @@ export interface RateLimitedApp {
   /** JSON log lines the app wrote (warn and above), parsed. */
   readonly logs: readonly Record<string, unknown>[];
   /** An HS256 dev token for `sub`, signed with this app's dev secret (or `secret`, to forge one). */
-  tokenFor(sub: string, options?: { readonly secret?: string; readonly scope?: string }): string;
+  tokenFor(sub: string, options?: { readonly secret?: string }): string;
   /** The Prometheus text of the app's registry. */
   metrics(): Promise<string>;
 }
@@ -46,7 +46,6 @@ export interface RateLimitedAppOptions {
  * - `GET /v1/me`: `onRequest: [requireUser, perUserRateLimit]` (as the API's routes);
  * - `POST /v1/me/notes`: `preHandler: [requireUser, perUserRateLimit]`, with a body schema;
  * - `GET /v1/public`: `perUserRateLimit` without a guard (as the seat map when it is public);
- * - `POST /internal/v1/ping`: `requireServiceScope` only (the worker's endpoints are not limited).
  */
 export async function buildRateLimitedApp(options: RateLimitedAppOptions): Promise<RateLimitedApp> {
   const devSecret = options.devSecret ?? randomBytes(32).toString('hex');
@@ -81,15 +80,14 @@ export async function buildRateLimitedApp(options: RateLimitedAppOptions): Promi
     },
     { prefix: '/v1' },
   );
-  app.post('/internal/v1/ping', { onRequest: requireServiceScope }, async (request) => ({ caller: request.user.userId }));
   await app.ready();
 
   return {
     app,
     logs,
-    tokenFor(sub, { secret = devSecret, scope } = {}) {
+    tokenFor(sub, { secret = devSecret } = {}) {
       const now = Math.floor(Date.now() / 1000);
-      const claims = { iss: devTokenIssuer, aud: audience, sub, iat: now, exp: now + 600, ...(scope ? { scope } : {}) };
+      const claims = { iss: devTokenIssuer, aud: audience, sub, iat: now, exp: now + 600 };
       return encodeJwt({ alg: 'HS256', typ: 'JWT' }, claims, hmacSha256(secret));
     },
     metrics: async () => (await renderMetrics(registry)).body,

@@ -13,14 +13,22 @@ import {
   type ServiceProcess,
 } from '@ticketing/testing';
 import { startJwtIssuer, type TestJwtIssuer } from '@ticketing/testing';
+import { platformServiceAccounts, reservationApiTokenAudience } from '@ticketing/service-identity';
 
 const inventoryEntry = fileURLToPath(new URL('../../../inventory/src/main.ts', import.meta.url));
 const apiEntry = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const adminToken = 'e2e-admin-token-0123456789';
 
-/** A real inventory and the reservation API as processes, on fresh tables, with a real JWKS issuer. */
+/**
+ * A real inventory and the reservation API as processes, on fresh tables, with a real JWKS issuer
+ * that signs both the users' tokens and the service-account tokens the internal endpoints verify
+ * (as a cluster's OIDC issuer would; local mode only trusts it on loopback).
+ */
 export interface ReservationStack {
+  /** The public listener. */
   readonly base: string;
+  /** The internal listener (the worker's endpoints). */
+  readonly internalBase: string;
   readonly issuer: TestJwtIssuer;
   readonly api: ServiceProcess;
   readonly inventory: ServiceProcess;
@@ -31,8 +39,15 @@ export interface ReservationStack {
    * oldest first: what the relay publishes, whether or not it has yet.
    */
   outboxEventsOf(reservationId: string): Promise<{ readonly detailType: string; readonly detail: Record<string, unknown> }[]>;
+  /** Every item of one of the API's tables, read raw (a consistent scan). */
+  storedItems(table: 'reservations' | 'idempotency-records' | 'outbox'): Promise<Record<string, unknown>[]>;
   /** A user token (sub = `sub`) from the issuer. */
-  token(sub: string, scope?: string): string;
+  token(sub: string): string;
+  /**
+   * A service-account token for the API's internal endpoints, as the kubelet projects it into the
+   * worker's pod (or into another service's, with `serviceAccount`); `claims` override any claim.
+   */
+  serviceToken(serviceAccount?: string, claims?: Readonly<Record<string, unknown>>): string;
   /** Stops both processes (reporting logged errors), the issuer and the tables; resolves with the exit codes. */
   stop(): Promise<{ api: number | null; inventory: number | null }>;
 }
@@ -72,12 +87,16 @@ export async function startReservationStack(options: {
     JWT_ISSUER: issuer.issuer,
     JWT_AUDIENCE: issuer.audience,
     AUTH_ALLOW_INSECURE_ISSUER: 'true',
+    SERVICE_AUTH_MODE: 'service-account',
+    SERVICE_TOKEN_ISSUER: issuer.issuer,
+    SERVICE_TOKEN_JWKS_URL: issuer.jwksUrl,
     OUTBOX_RELAY_INTERVAL_MS: '200',
     ...options.apiEnv,
   });
-  const port = (await api.waitForLog((line) => line['msg'] === 'reservation-api listening'))['http_port'];
+  const listening = await api.waitForLog((line) => line['msg'] === 'reservation-api listening');
   return {
-    base: `http://127.0.0.1:${String(port)}`,
+    base: `http://127.0.0.1:${String(listening['http_port'])}`,
+    internalBase: `http://127.0.0.1:${String(listening['internal_http_port'])}`,
     issuer,
     api,
     inventory,
@@ -94,7 +113,10 @@ export async function startReservationStack(options: {
         .sort((a, b) => a.createdAt - b.createdAt)
         .map(({ detailType, detail }) => ({ detailType, detail }));
     },
-    token: (sub, scope) => issuer.mint({ claims: scope ? { sub, scope } : { sub } }),
+    storedItems: (table) => scanAllItems(aws.clients.documents, provisionedTable(aws.resources, table).name),
+    token: (sub) => issuer.mint({ claims: { sub } }),
+    serviceToken: (serviceAccount = platformServiceAccounts.reservationWorker, claims = {}) =>
+      issuer.mint({ claims: { sub: serviceAccount, aud: reservationApiTokenAudience, ...claims } }),
     stop: async () => {
       // Unexpected server errors are logged, not returned: show them when something failed.
       for (const line of [...api.logs, ...inventory.logs]) {

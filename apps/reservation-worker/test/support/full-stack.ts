@@ -14,12 +14,15 @@ import {
   demoEventRequest,
   isolatedRedisKeyPrefix,
   serviceEnvironment,
+  startJwtIssuer,
   startServiceProcess,
   type DemoSection,
   type IsolatedAwsResources,
   type ServiceProcess,
+  type TestJwtIssuer,
   waitFor,
 } from '@ticketing/testing';
+import { platformServiceAccounts, reservationApiTokenAudience } from '@ticketing/service-identity';
 import { createSigner } from 'fast-jwt';
 
 const entryOf = (app: string) => fileURLToPath(new URL(`../../../${app}/src/main.ts`, import.meta.url));
@@ -47,8 +50,9 @@ export interface StoredSeat {
 
 /**
  * The whole platform as processes — inventory, reservation API, reservation worker — on fresh
- * resources of the local stand-ins, with one demo event. The API accepts HS256 tokens (dev mode)
- * signed with a secret of this stack; the worker reads its service token from a file, as deployed.
+ * resources of the local stand-ins, with one demo event. The API accepts HS256 user tokens (dev
+ * mode) signed with a secret of this stack; its internal endpoints verify service-account tokens
+ * of a test issuer (a real JWKS endpoint on loopback), which the worker reads from a file, as deployed.
  */
 export class FullStack {
   private worker: ServiceProcess | undefined;
@@ -60,6 +64,8 @@ export class FullStack {
     readonly api: ServiceProcess,
     readonly apiBase: string,
     readonly eventId: string,
+    /** The issuer of the worker's service-account token (tests rotate its keys). */
+    readonly serviceIssuer: TestJwtIssuer,
     private readonly inventoryAddress: string,
     private readonly jwtSecret: string,
     private readonly workDir: string,
@@ -84,6 +90,8 @@ export class FullStack {
     client.close();
 
     const jwtSecret = randomBytes(32).toString('base64url');
+    const serviceIssuer = await startJwtIssuer({ audience: reservationApiTokenAudience });
+    serviceIssuer.createKey('RS256');
     const api = startServiceProcess(entryOf('reservation-api'), {
       ...env,
       INVENTORY_GRPC_ADDRESS: `127.0.0.1:${grpcPort}`,
@@ -91,17 +99,20 @@ export class FullStack {
       AUTH_MODE: 'dev-hs256',
       JWT_DEV_SECRET: jwtSecret,
       JWT_AUDIENCE: audience,
+      SERVICE_AUTH_MODE: 'service-account',
+      SERVICE_TOKEN_ISSUER: serviceIssuer.issuer,
+      SERVICE_TOKEN_JWKS_URL: serviceIssuer.jwksUrl,
       OUTBOX_RELAY_INTERVAL_MS: '200',
       RATE_LIMIT_ENABLED: 'false',
     });
-    const apiPort = String((await api.waitForLog((line) => line['msg'] === 'reservation-api listening'))['http_port']);
-    const apiBase = `http://127.0.0.1:${apiPort}`;
+    const listening = await api.waitForLog((line) => line['msg'] === 'reservation-api listening');
+    const apiBase = `http://127.0.0.1:${String(listening['http_port'])}`;
 
     const workDir = mkdtempSync(join(tmpdir(), 'worker-e2e-'));
     const tokenFile = join(workDir, 'service-token');
-    const stack = new FullStack(aws, inventory, api, apiBase, options.eventId, `127.0.0.1:${grpcPort}`, jwtSecret, workDir, {
+    const stack = new FullStack(aws, inventory, api, apiBase, options.eventId, serviceIssuer, `127.0.0.1:${grpcPort}`, jwtSecret, workDir, {
       ...env,
-      RESERVATION_API_URL: apiBase,
+      RESERVATION_API_URL: `http://127.0.0.1:${String(listening['internal_http_port'])}`,
       RESERVATION_API_TOKEN_FILE: tokenFile,
       INVENTORY_GRPC_ADDRESS: `127.0.0.1:${grpcPort}`,
       RETRY_BASE_DELAY_SECONDS: '1',
@@ -111,7 +122,7 @@ export class FullStack {
       RESERVATION_API_BREAKER_RESET_MS: '1000',
       ...options.workerEnv,
     });
-    writeFileSync(tokenFile, stack.token('reservation-worker', 'reservations:internal'), { mode: 0o600 });
+    writeFileSync(tokenFile, stack.workerServiceToken(), { mode: 0o600 });
     if (options.startWorker ?? true) await stack.startWorker();
     return stack;
   }
@@ -123,6 +134,11 @@ export class FullStack {
     this.workerLogs.push(worker);
     await worker.waitForLog((line) => line['msg'] === 'consuming');
     return worker;
+  }
+
+  /** The API's internal listener, where the worker calls. */
+  get apiInternalBase(): string {
+    return this.workerEnv['RESERVATION_API_URL'] ?? '';
   }
 
   /** The file the worker reads its service token from (tests may break and restore it). */
@@ -141,9 +157,15 @@ export class FullStack {
     return this.workerLogs.flatMap((process) => process.logs);
   }
 
-  token(sub: string, scope?: string): string {
+  /** A user's token. */
+  token(sub: string): string {
     const sign = createSigner({ algorithm: 'HS256', key: this.jwtSecret, iss: issuer, aud: audience, sub, expiresIn: 3_600_000 });
-    return sign(scope ? { scope } : {});
+    return sign({});
+  }
+
+  /** The worker's service-account token for the API's internal endpoints, as the kubelet projects it. */
+  workerServiceToken(): string {
+    return this.serviceIssuer.mint({ claims: { sub: platformServiceAccounts.reservationWorker } });
   }
 
   /** POST /v1/reservations as `user` for these seats. */
@@ -266,6 +288,7 @@ export class FullStack {
     const worker = this.worker ? (await this.worker.stop()).code : 0;
     const api = (await this.api.stop()).code;
     const inventory = (await this.inventory.stop()).code;
+    await this.serviceIssuer.close();
     await this.aws.cleanup();
     rmSync(this.workDir, { recursive: true, force: true });
     return { worker, api, inventory };

@@ -7,7 +7,9 @@
 export { jwksAlgorithms, parseJwksAlgorithms, type JwksAlgorithm } from './jwks-algorithms';
 export { createJwksKeySource, type JwksKeySource, type JwksKeySourceOptions, type TokenHeader } from './jwks-key-source';
 export { isLoopbackHost } from './loopback-host';
-export { platformServiceAccounts } from './platform-service-accounts';
+export { warnIfLocalMode } from './local-mode-warning';
+export { bearerTokenOf, isSameSecret } from './bearer-token';
+export { platformServiceAccounts, reservationApiTokenAudience } from './platform-service-accounts';
 export { ServiceAccessPolicy } from './service-access-policy';
 export {
   localModeVariable,

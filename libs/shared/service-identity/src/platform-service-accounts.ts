@@ -7,3 +7,9 @@ export const platformServiceAccounts = {
   reservationApi: 'system:serviceaccount:ticketing:reservation-api',
   reservationWorker: 'system:serviceaccount:ticketing:reservation-worker',
 } as const;
+
+/**
+ * The `aud` of the tokens the worker presents to the reservation API's internal endpoints: the
+ * audience of the token its pod mounts, and the API's default SERVICE_TOKEN_AUDIENCE.
+ */
+export const reservationApiTokenAudience = 'ticketing-reservation-api';

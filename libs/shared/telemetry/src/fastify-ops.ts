@@ -12,12 +12,18 @@ export interface FastifyOpsOptions {
   readonly isDraining: () => boolean;
 }
 
+/** What {@link registerFastifyOps} gives back. */
+export interface FastifyOps {
+  /** Records the requests of another listener of the same service (e.g. an internal port) too. */
+  measureRequestsOf(other: FastifyInstance): void;
+}
+
 /**
  * Adds `GET /health`, `GET /ready` and `GET /metrics` to a Fastify app, and records
  * `http_request_duration_seconds` for every request by method, route pattern (never the raw URL,
  * which would carry ids) and status code.
  */
-export function registerFastifyOps(app: FastifyInstance, options: FastifyOpsOptions): void {
+export function registerFastifyOps(app: FastifyInstance, options: FastifyOpsOptions): FastifyOps {
   const requestDuration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'Duration of HTTP requests by method, route and status code.',
@@ -26,16 +32,18 @@ export function registerFastifyOps(app: FastifyInstance, options: FastifyOpsOpti
     registers: [options.registry],
   });
 
-  app.addHook('onResponse', async (request, reply) => {
-    requestDuration.observe(
-      {
-        method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
-        status_code: String(reply.statusCode),
-      },
-      reply.elapsedTime / 1_000,
-    );
-  });
+  const measureRequestsOf = (listener: FastifyInstance) =>
+    listener.addHook('onResponse', async (request, reply) => {
+      requestDuration.observe(
+        {
+          method: request.method,
+          route: request.routeOptions.url ?? 'unmatched',
+          status_code: String(reply.statusCode),
+        },
+        reply.elapsedTime / 1_000,
+      );
+    });
+  measureRequestsOf(app);
 
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/ready', async (request, reply) => {
@@ -54,4 +62,5 @@ export function registerFastifyOps(app: FastifyInstance, options: FastifyOpsOpti
     const { contentType, body } = await renderMetrics(options.registry);
     return reply.type(contentType).send(body);
   });
+  return { measureRequestsOf: (other) => void measureRequestsOf(other) };
 }

@@ -2,9 +2,9 @@ import { localStandIns } from './stand-ins';
 
 /**
  * Caller authentication of a service started by a test that is not about authentication: the
- * explicit local mode, in which the inventory's static-token fallback without a client token admits
- * its callers (an admin token, where a test sets one, still guards CreateEvent). Tests of service
- * identity start their services with a test issuer instead.
+ * explicit local mode, in which the static-token fallback without a token admits the callers of the
+ * inventory and of the API's internal endpoints (an inventory admin token, where a test sets one,
+ * still guards CreateEvent). Tests of service identity start their services with a test issuer.
  */
 export const localModeCallerAuth: Readonly<Record<string, string>> = {
   SERVICE_AUTH_MODE: 'static-token',
@@ -28,6 +28,7 @@ export function serviceEnvironment(prefix: string): Record<string, string> {
     RESOURCE_PREFIX: prefix,
     HOST: '127.0.0.1',
     HTTP_PORT: '0',
+    INTERNAL_HTTP_PORT: '0',
     LOG_LEVEL: 'info',
     ...localModeCallerAuth,
   };

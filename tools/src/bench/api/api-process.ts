@@ -17,6 +17,11 @@ export interface ApiProcessOptions {
   readonly inventoryGrpcAddress: string;
   readonly jwtSecret: string;
   readonly jwtAudience: string;
+  /**
+   * The static token the internal endpoints ask for (the API's static-token fallback); without it
+   * they admit anyone, as the benchmarks run in local mode.
+   */
+  readonly internalToken?: string | undefined;
   /** Per-user rate limiting (Redis-backed, the API's defaults) or none. */
   readonly rateLimit: boolean;
   /** When set, the process writes a V8 CPU profile (`.cpuprofile`) into this directory on exit. */
@@ -29,6 +34,8 @@ export interface ApiProcessOptions {
 export interface ApiProcess {
   readonly pid: number;
   readonly baseUrl: string;
+  /** The internal listener (the worker's endpoints). */
+  readonly internalBaseUrl: string;
   readonly metricsUrl: string;
   /** Peak resident set size so far (VmHWM), in MB. */
   peakRssMb(): Promise<number>;
@@ -49,7 +56,7 @@ export interface ApiProcess {
  * the inventory are reachable).
  */
 export async function startApiProcess(options: ApiProcessOptions): Promise<ApiProcess> {
-  const [httpPort] = await freeLoopbackPorts(1);
+  const [httpPort, internalHttpPort] = await freeLoopbackPorts(2);
   const service = spawnService(
     options.entry,
     {
@@ -60,6 +67,8 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
       RESOURCE_PREFIX: options.resourcePrefix,
       HOST: '127.0.0.1',
       HTTP_PORT: String(httpPort),
+      INTERNAL_HTTP_PORT: String(internalHttpPort),
+      ...(options.internalToken ? { RESERVATION_API_INTERNAL_TOKEN: options.internalToken } : {}),
       INVENTORY_GRPC_ADDRESS: options.inventoryGrpcAddress,
       AUTH_MODE: 'dev-hs256',
       JWT_DEV_SECRET: options.jwtSecret,
@@ -93,6 +102,7 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
   return {
     pid: service.pid,
     baseUrl,
+    internalBaseUrl: `http://127.0.0.1:${internalHttpPort}`,
     metricsUrl: `${baseUrl}/metrics`,
     peakRssMb: service.peakRssMb,
     rssMb: service.rssMb,

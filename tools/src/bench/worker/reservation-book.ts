@@ -21,17 +21,22 @@ export interface ReservationCheck {
  */
 export class ReservationBook {
   private readonly client: ApiClient;
+  private readonly internalClient: ApiClient;
   private readonly groups: SeatGroup[];
   private nextGroup = 0;
+  private readonly serviceToken: string;
 
   constructor(
     target: ApiTarget,
     private readonly event: BenchEvent,
     seatsPerHold: number,
-    private readonly serviceToken: string,
+    /** The API's internal listener and the worker's token for it. */
+    internal: { readonly baseUrl: string; readonly token: string },
     private readonly concurrency: number,
   ) {
     this.client = new ApiClient(target, concurrency, 'wrk');
+    this.internalClient = new ApiClient({ ...target, baseUrl: internal.baseUrl }, concurrency, 'wrk');
+    this.serviceToken = internal.token;
     this.groups = seatGroups(event, seatsPerHold);
   }
 
@@ -75,7 +80,7 @@ export class ReservationBook {
       for (let reservationId = reservationIds[next++]; reservationId; reservationId = reservationIds[next++]) {
         let status: string;
         try {
-          const answer = await this.client.send('GET', `/internal/v1/reservations/${encodeURIComponent(reservationId)}`, {
+          const answer = await this.internalClient.send('GET', `/internal/v1/reservations/${encodeURIComponent(reservationId)}`, {
             authorization: `Bearer ${this.serviceToken}`,
           });
           status = answer.status === 200 ? String((JSON.parse(answer.body.toString('utf8')) as { status?: unknown }).status) : `GET ${answer.status}`;
@@ -92,5 +97,6 @@ export class ReservationBook {
 
   close(): void {
     this.client.close();
+    this.internalClient.close();
   }
 }

@@ -60,7 +60,13 @@ export async function runWorkerLevel(level: WorkerLevelProfile, context: WorkerL
     progress,
   });
   context.cleanup.push(`tear down the stack ${prefix}`, () => stack.close());
-  const book = new ReservationBook(stack.apiTarget, event, profile.seatsPerHold, stack.serviceToken, profile.setupConcurrency);
+  const book = new ReservationBook(
+    stack.apiTarget,
+    event,
+    profile.seatsPerHold,
+    { baseUrl: stack.api.internalBaseUrl, token: stack.serviceToken },
+    profile.setupConcurrency,
+  );
   let worker: WorkerProcess | undefined;
   try {
     const setupStarted = Date.now();
@@ -96,7 +102,7 @@ export async function runWorkerLevel(level: WorkerLevelProfile, context: WorkerL
       dynamodbEndpoint: context.standIns.dynamodbEndpoint,
       awsEmulatorEndpoint: context.standIns.awsEmulatorEndpoint,
       resourcePrefix: prefix,
-      apiBaseUrl: stack.api.baseUrl,
+      apiBaseUrl: stack.api.internalBaseUrl,
       tokenFile: stack.tokenFile,
       inventoryGrpcAddress: stack.inventory.grpcAddress,
       concurrency: level.concurrency,

@@ -11,8 +11,9 @@ export interface WorkerProcessOptions {
   /** The SQS + EventBridge emulator. */
   readonly awsEmulatorEndpoint: string;
   readonly resourcePrefix: string;
+  /** The API's internal listener. */
   readonly apiBaseUrl: string;
-  /** File holding the service token (scope `reservations:internal`). */
+  /** File holding the worker's token for the API's internal endpoints. */
   readonly tokenFile: string;
   readonly inventoryGrpcAddress: string;
   /** WORKER_CONCURRENCY */

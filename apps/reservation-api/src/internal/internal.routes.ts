@@ -2,11 +2,10 @@ import { reservationNotFound } from '@ticketing/reservation-domain';
 import type { IdempotencyStore, ReservationStore } from '@ticketing/reservation-store';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { requireServiceScope } from '../auth';
 import type { ReservationApiMetrics } from '../reservation-api.metrics';
 import { internalReservationView } from '../reservations/reservation-view';
 import type { SettlementService } from '../reservations/settlement.service';
-import { idempotentHandler, traceparentOf } from './idempotent-route';
+import { idempotentHandler, traceparentOf } from '../http/idempotent-route';
 import {
   errorSchema,
   idempotencyHeaders,
@@ -14,7 +13,8 @@ import {
   moneySchema,
   reservationIdParams,
   reservationSchema,
-} from './reservation.schemas';
+} from '../http/reservation.schemas';
+import type { InternalCallerGuard } from './internal-caller.guard';
 
 const paymentReportBody = Type.Object(
   {
@@ -60,9 +60,9 @@ interface PaymentReportBody {
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 503: errorSchema, 504: errorSchema };
 
 /**
- * Internal endpoints for the reservation worker, never for end users: every route needs a token
- * with SERVICE_TOKEN_SCOPE (a user token is 403), and every POST an Idempotency-Key (the worker
- * derives it from the event id, so a redelivered event cannot act twice).
+ * Internal endpoints for the reservation worker, never for end users, served on the internal port
+ * only: every route admits only the callers `guard` allows for it, and every POST needs an
+ * Idempotency-Key (the worker derives it from the event id, so a redelivered event cannot act twice).
  */
 export function registerInternalRoutes(
   app: FastifyInstance,
@@ -71,15 +71,16 @@ export function registerInternalRoutes(
     readonly idempotency: IdempotencyStore;
     readonly reservations: ReservationStore;
     readonly metrics: ReservationApiMetrics;
+    readonly guard: InternalCallerGuard;
   },
 ): void {
   const idempotent = idempotentHandler(dependencies, dependencies.metrics);
-  const { settlement } = dependencies;
+  const { settlement, guard } = dependencies;
 
   app.get(
     '/internal/v1/reservations/:id',
     {
-      onRequest: requireServiceScope,
+      onRequest: guard('ReadReservation'),
       schema: {
         summary: "Any reservation, with its owner's user_id (worker only)",
         tags: ['internal'],
@@ -98,7 +99,7 @@ export function registerInternalRoutes(
   app.post(
     '/internal/v1/reservations/:id/payment',
     {
-      onRequest: requireServiceScope,
+      onRequest: guard('RecordPayment'),
       schema: {
         summary: 'Record a payment outcome (worker only): approved confirms (with a re-acquired hold after expiry), failed cancels',
         tags: ['internal'],
@@ -131,7 +132,7 @@ export function registerInternalRoutes(
   app.post(
     '/internal/v1/reservations/:id/expire',
     {
-      onRequest: requireServiceScope,
+      onRequest: guard('ExpireReservation'),
       schema: {
         summary: 'Expire a reservation whose hold ran out (worker only)',
         tags: ['internal'],
