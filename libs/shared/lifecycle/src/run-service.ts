@@ -35,15 +35,19 @@ export async function runService<Config extends ServiceBaseConfig>(options: {
     const config = options.loadConfig();
     const logger = createLogger({ service: options.service, level: config.observability.logLevel });
     const tracing = await startTracing({ service: options.service, otlpEndpoint: config.observability.otlpEndpoint });
-    const running = await options.start(config, logger);
+    // Installed before `start`: a SIGTERM while the service is still starting (a rollout, a
+    // scale-down) waits for the start to finish and then closes it, instead of killing the process.
+    const running = Promise.withResolvers<RunningService>();
     installGracefulShutdown({
       logger,
       timeoutMs: config.lifecycle.shutdownTimeoutMs,
       shutdown: async () => {
-        await running.close();
+        await (await running.promise).close();
         await tracing.shutdown();
       },
     });
+    options.start(config, logger).then(running.resolve, running.reject);
+    await running.promise;
   } catch (error) {
     const logger = createLogger({ service: options.service, level: 'fatal' });
     if (error instanceof ConfigError) logger.fatal({ issues: error.issues }, error.message);
