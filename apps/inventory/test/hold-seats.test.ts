@@ -105,7 +105,7 @@ describe('HoldSeats', () => {
   it.each([
     ['an unknown event', { eventId: 'evt_nope', selection: seatIds('A-A9') }, status.NOT_FOUND, 'EVENT_NOT_FOUND'],
     ['duplicate seat ids', { selection: seatIds('A-A9', 'A-A9') }, status.INVALID_ARGUMENT, 'VALIDATION_FAILED'],
-    ['unknown seat ids', { selection: seatIds('A-Z99') }, status.INVALID_ARGUMENT, 'VALIDATION_FAILED'],
+    ['unknown seat ids', { selection: seatIds('A-Z99') }, status.NOT_FOUND, 'SEAT_NOT_FOUND'],
     ['too many seats', { selection: seatIds(...Array.from({ length: 11 }, (_, i) => `A-A${i + 1}`)) }, status.INVALID_ARGUMENT, 'VALIDATION_FAILED'],
     ['an empty hold id', { holdId: '', selection: seatIds('A-A9') }, status.INVALID_ARGUMENT, 'VALIDATION_FAILED'],
     ['a zero quantity', { selection: { $case: 'bestAvailable' as const, value: { quantity: 0 } } }, status.INVALID_ARGUMENT, 'VALIDATION_FAILED'],

@@ -13,8 +13,9 @@ export function createHttpServer(options: { readonly bodyLimitBytes: number }, l
     requestIdHeader: 'x-request-id',
     bodyLimit: options.bodyLimitBytes,
     ajv: {
-      // Unknown fields are refused (not silently dropped), and "3" is not a number.
-      customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false },
+      // Unknown fields are refused (not silently dropped), and "3" is not a number. `verbose` hands
+      // the error handler the failing schema, whose description explains a combination rule.
+      customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false, verbose: true },
     },
   });
   installErrorHandler(app);

@@ -115,6 +115,8 @@ describe('reservation API end to end', () => {
     ['a 100 KB body', 'user', { event_id: eventId, seat_ids: ['A-B9'], reservation_token: 'x'.repeat(100_000) }, 400, 'VALIDATION_FAILED'],
     ['seat_ids and qty together', 'user', { event_id: eventId, seat_ids: ['A-B9'], qty: 1 }, 400, 'VALIDATION_FAILED'],
     ['an unknown event', 'user', { event_id: 'evt_nope', seat_ids: ['A-B9'] }, 404, 'EVENT_NOT_FOUND'],
+    ['a seat the event does not have', 'user', { event_id: eventId, seat_ids: ['A-B9', 'Z-Z99'] }, 404, 'SEAT_NOT_FOUND'],
+    ['a section the event does not have', 'user', { event_id: eventId, qty: 1, section_id: 'Z' }, 404, 'SECTION_NOT_FOUND'],
   ])('refuses a reservation with %s and holds nothing', async (_case, headers, body, status, code) => {
     const response = await post('/v1/reservations', body, headers === 'user' ? asUser('erin') : (headers as Record<string, string>));
     expect(response.status).toBe(status);
@@ -131,6 +133,28 @@ describe('reservation API end to end', () => {
     const third = await post('/v1/reservations', { event_id: eventId, seat_ids: ['A-A9'] }, asUser('judy'));
     expect(third.status).toBe(429);
     expect(((await third.json()) as { error: { code: string } }).error.code).toBe('TOO_MANY_HOLDS');
+  });
+
+  it('answers 405 with Allow for a method a known path does not take, 404 for an unknown path', async () => {
+    const headers = { authorization: `Bearer ${token('erin')}` };
+    for (const method of ['PUT', 'DELETE', 'PATCH', 'QUERY']) {
+      const response = await fetch(`${base}/v1/reservations/rsv_01JD3K8ZQ4X5M7N9P2R6T8V0W1`, { method, headers });
+      expect({ method, status: response.status }).toEqual({ method, status: 405 });
+      expect(response.headers.get('allow')).toBe('GET, HEAD');
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('METHOD_NOT_ALLOWED');
+    }
+    const unknown = await fetch(`${base}/v1/nothing-here`, { method: 'PUT', headers });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('takes any cursor of the documented form as a position in my own reservations, and refuses others', async () => {
+    const headers = { authorization: `Bearer ${token('alice')}` };
+    const madeUp = await fetch(`${base}/v1/reservations?cursor=zzzzzzzz`, { headers });
+    expect(madeUp.status).toBe(200);
+    expect(((await madeUp.json()) as { items: { reservation_id: string }[] }).items.every((item) => item.reservation_id.startsWith('rsv_'))).toBe(true);
+    const malformed = await fetch(`${base}/v1/reservations?cursor=${encodeURIComponent('not a cursor!')}`, { headers });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
   });
 
   it('requires an Idempotency-Key on every POST', async () => {

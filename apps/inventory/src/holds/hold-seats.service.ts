@@ -7,7 +7,7 @@ import {
   holdConflict,
   holdRequestFingerprint,
   holdTotal,
-  invalidField,
+  sectionNotFound,
   resolveHoldTtl,
   seatsUnavailable,
   validateHoldRequest,
@@ -235,7 +235,7 @@ export class HoldSeatsService {
   ): Promise<SeatPlacement[]> {
     const sectionIds = selection.sectionId ? [selection.sectionId] : layout.sections.map((section) => section.sectionId);
     if (selection.sectionId && !layout.sections.some((section) => section.sectionId === selection.sectionId)) {
-      throw invalidField('selection.best_available.section_id', `Section ${selection.sectionId} does not exist.`);
+      throw sectionNotFound(eventId, selection.sectionId, 'selection.best_available.section_id');
     }
     let availableCount = 0;
     for (const sectionId of sectionIds) {

@@ -2,6 +2,7 @@ import {
   chooseBestAvailable,
   countSeats,
   invalidField,
+  sectionNotFound,
   type EventLayout,
   type SeatCounts,
   type SeatPlacement,
@@ -59,7 +60,7 @@ export class SeatMapService {
 
   private async readSections(eventId: string, sectionId: string | undefined, now: Date) {
     const { layout } = await this.catalog.get(eventId);
-    const sectionIds = sectionId === undefined ? allSections(layout) : [knownSection(layout, sectionId, 'section_id')];
+    const sectionIds = sectionId === undefined ? allSections(layout) : [knownSection(eventId, layout, sectionId, 'section_id')];
     const perSection = await Promise.all(
       sectionIds.map(async (id) => ({ sectionId: id, statuses: await this.statuses.sectionStatuses(eventId, layout, id, now) })),
     );
@@ -93,7 +94,7 @@ export class SeatMapService {
       throw invalidField('selection.best_available.quantity', 'quantity must be a positive whole number.');
     }
     const sectionIds = selection.sectionId
-      ? [knownSection(layout, selection.sectionId, 'selection.best_available.section_id')]
+      ? [knownSection(eventId, layout, selection.sectionId, 'selection.best_available.section_id')]
       : allSections(layout);
     let availableCount = 0;
     let available = false;
@@ -117,9 +118,7 @@ function allSections(layout: EventLayout): string[] {
   return layout.sections.map((section) => section.sectionId);
 }
 
-function knownSection(layout: EventLayout, sectionId: string, field: string): string {
-  if (!layout.sections.some((section) => section.sectionId === sectionId)) {
-    throw invalidField(field, `Section ${sectionId} does not exist.`);
-  }
+function knownSection(eventId: string, layout: EventLayout, sectionId: string, field: string): string {
+  if (!layout.sections.some((section) => section.sectionId === sectionId)) throw sectionNotFound(eventId, sectionId, field);
   return sectionId;
 }

@@ -4,7 +4,8 @@ import Type from 'typebox';
 import { requireUser } from '../auth';
 import type { InventoryGateway } from '@ticketing/inventory-contract';
 import { perUserRateLimit } from './rate-limit';
-import { errorSchema, moneySchema } from './reservation.schemas';
+import { errorResponses, everyRouteErrors, userRouteErrors } from './error-responses';
+import { moneySchema } from './reservation.schemas';
 
 const seatMapSchema = Type.Object(
   {
@@ -69,17 +70,25 @@ export function registerEventSeatRoutes(
     {
       ...(options.public ? {} : { onRequest: [requireUser, perUserRateLimit] }),
       schema: {
+        operationId: 'getSeatMap',
         summary: 'Seat map of an event',
         tags: ['events'],
         params: Type.Object(
-          { event_id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]*$' }) },
+          { event_id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]*$', examples: ['evt_demo'] }) },
           { additionalProperties: false },
         ),
         querystring: Type.Object(
-          { section_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) },
+          { section_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'only this section', examples: ['A'] })) },
           { additionalProperties: false },
         ),
-        response: { 200: seatMapSchema, 400: errorSchema, 401: errorSchema, 404: errorSchema, 429: errorSchema, 503: errorSchema, 504: errorSchema },
+        response: {
+          200: { ...seatMapSchema, description: 'The seats, as of `as_of` (up to a second old).' },
+          ...errorResponses(options.public ? everyRouteErrors : userRouteErrors, [
+            'EVENT_NOT_FOUND',
+            'SECTION_NOT_FOUND',
+            'INVENTORY_THROTTLED',
+          ]),
+        },
       },
     },
     async (request) => {

@@ -1,3 +1,4 @@
+import { listCursorPattern } from '@ticketing/reservation-store';
 import Type from 'typebox';
 
 /*
@@ -14,7 +15,7 @@ export const moneySchema = Type.Object(
     amount: Type.Integer({ minimum: 0, description: 'integer minor units (cents)' }),
     currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ amount: 9000, currency: 'EUR' }] },
 );
 
 export const seatSchema = Type.Object(
@@ -28,6 +29,18 @@ export const seatSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** Examples of the document: real requests and answers of the demo event (`npm run seed:demo`). */
+const exampleReservation = {
+  reservation_id: 'rsv_01JD3K8ZQ4X5M7N9P2R6T8V0W1',
+  event_id: 'evt_demo',
+  status: 'HOLD',
+  hold_expires_at: '2026-12-07T21:39:34.322Z',
+  seats: [{ seat_id: 'A-A1', section_id: 'A', row_id: 'A', number: 1, price: { amount: 9000, currency: 'EUR' } }],
+  quantity: 1,
+  total: { amount: 9000, currency: 'EUR' },
+  created_at: '2026-12-07T21:34:34.305Z',
+};
+
 export const createReservationBody = Type.Object(
   {
     event_id: identifier('event to reserve seats of'),
@@ -40,7 +53,14 @@ export const createReservationBody = Type.Object(
       Type.String({ maxLength: 512, description: 'queue/waiting-room admission token, when the event uses one' }),
     ),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    description: 'seat_ids or qty: exactly one of them (seat_ids: these seats; qty: that many best-available seats, optionally in section_id)',
+    // Exactly one way to choose seats; the error handler answers with the description above.
+    anyOf: [{ required: ['seat_ids'] }, { required: ['qty'] }],
+    not: { required: ['seat_ids', 'qty'] },
+    examples: [{ event_id: 'evt_demo', seat_ids: ['A-A1', 'A-A2'] }, { event_id: 'evt_demo', qty: 2, section_id: 'A' }],
+  },
 );
 
 export const reservationSchema = Type.Object(
@@ -58,10 +78,13 @@ export const reservationSchema = Type.Object(
     seats: Type.Array(seatSchema),
     quantity: Type.Integer(),
     total: moneySchema,
-    order_id: Type.Optional(Type.String()),
+    order_id: Type.Optional(Type.String({ description: 'once CONFIRMED' })),
     created_at: Type.String({ format: 'date-time' }),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [exampleReservation, { ...exampleReservation, status: 'CONFIRMED', order_id: 'ord_01JD3K9B2C4D6F8G0H2J4K6M8N' }],
+  },
 );
 
 /**
@@ -73,15 +96,15 @@ export const internalReservationSchema = Type.Object(
     ...reservationSchema.properties,
     user_id: Type.String({ description: 'the user the reservation (and its inventory hold) belongs to' }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ ...exampleReservation, user_id: 'user-1' }] },
 );
 
 export const reservationListSchema = Type.Object(
   {
     items: Type.Array(reservationSchema),
-    next_cursor: Type.Optional(Type.String({ description: 'pass as `cursor` for the next page' })),
+    next_cursor: Type.Optional(Type.String({ pattern: listCursorPattern, description: 'pass as `cursor` for the next page; absent on the last page' })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ items: [exampleReservation], next_cursor: 'MjAyNi0xMi0wN1QyMTozNDozNC4zMDVaI3JzdF8wMQ' }] },
 );
 
 export const reservationIdParams = Type.Object(
@@ -92,30 +115,34 @@ export const reservationIdParams = Type.Object(
 export const listQuery = Type.Object(
   {
     limit: Type.Optional(Type.String({ pattern: '^(100|[1-9][0-9]?)$', description: 'page size, 1–100 (default 20)' })),
-    cursor: Type.Optional(Type.String({ maxLength: 1024 })),
+    cursor: Type.Optional(
+      Type.String({
+        pattern: listCursorPattern,
+        description:
+          'opaque: the `next_cursor` of the previous page, passed as given (2–128 characters of A–Z, a–z, 0–9, `_`, `-`). ' +
+          'It is a position in your own reservations, nothing more: any value of this form is accepted, and one the API did not issue starts at some position',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 
 export const confirmBody = Type.Object(
   { payment_intent_id: identifier('the payment intent the payment provider approved') },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ payment_intent_id: 'pi_3QxYz2AbCdEf' }] },
 );
 
 export const emptyBody = Type.Union([Type.Object({}, { additionalProperties: false }), Type.Null()]);
 
-export const errorSchema = Type.Object(
-  {
-    error: Type.Object(
-      { code: Type.String(), message: Type.String(), trace_id: Type.String() },
-      { additionalProperties: false },
-    ),
-  },
-  { additionalProperties: false },
-);
-
+/**
+ * Required on every POST (missing: 400 IDEMPOTENCY_REQUIRED). A retry with the same key and body
+ * replays the first answer (`Idempotency-Replayed: true`); the same key with another body is 409.
+ */
 export const idempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(
-    Type.String({ minLength: 1, maxLength: 255, description: 'required on every POST; scoped to the caller' }),
-  ),
+  'idempotency-key': Type.String({
+    minLength: 1,
+    maxLength: 255,
+    description: 'one per intended action, scoped to the caller; a UUID is a good choice',
+    examples: ['8f14e45f-ceea-467a-9575-6b1d2e1a6b0e'],
+  }),
 });

@@ -7,11 +7,11 @@ import type { CreateReservationInput, ReservationsService } from '../reservation
 import type { SettlementService } from '../reservations/settlement.service';
 import { idempotentHandler, traceparentOf } from './idempotent-route';
 import { perUserRateLimit } from './rate-limit';
+import { errorResponses, idempotentPostErrors, userRouteErrors } from './error-responses';
 import {
   confirmBody,
   createReservationBody,
   emptyBody,
-  errorSchema,
   idempotencyHeaders,
   listQuery,
   reservationIdParams,
@@ -28,14 +28,15 @@ export interface ReservationRoutesDependencies {
   readonly metrics: ReservationApiMetrics;
 }
 
-const errors = {
-  400: errorSchema,
-  401: errorSchema,
-  404: errorSchema,
-  409: errorSchema,
-  429: errorSchema,
-  503: errorSchema,
-  504: errorSchema,
+/** What the inventory may answer about a reservation's hold when it is released or committed. */
+const holdErrors = ['HOLD_NOT_FOUND', 'HOLD_NOT_ACTIVE', 'HOLD_EXPIRED', 'INVENTORY_CONTENDED', 'INVENTORY_THROTTLED'] as const;
+
+/** Where a new reservation leads (OpenAPI links): read it, cancel it, confirm it, see its event's seats. */
+const reservationLinks = {
+  GetReservation: { operationId: 'getReservation', parameters: { id: '$response.body#/reservation_id' } },
+  CancelReservation: { operationId: 'cancelReservation', parameters: { id: '$response.body#/reservation_id' } },
+  ConfirmReservation: { operationId: 'confirmReservation', parameters: { id: '$response.body#/reservation_id' } },
+  GetSeatMap: { operationId: 'getSeatMap', parameters: { event_id: '$response.body#/event_id' } },
 };
 
 /**
@@ -51,12 +52,26 @@ export function registerReservationRoutes(app: FastifyInstance, dependencies: Re
     {
       onRequest: [requireUser, perUserRateLimit],
       schema: {
+        operationId: 'createReservation',
         summary: 'Hold seats as a reservation',
         tags: ['reservations'],
         headers: idempotencyHeaders,
         body: createReservationBody,
-        response: { 201: reservationSchema, ...errors, 412: errorSchema },
+        response: {
+          201: { ...reservationSchema, description: 'The seats are held until `hold_expires_at`.' },
+          ...errorResponses(userRouteErrors, idempotentPostErrors, [
+            'EVENT_NOT_FOUND',
+            'SECTION_NOT_FOUND',
+            'SEAT_NOT_FOUND',
+            'EVENT_NOT_ON_SALE',
+            'INVENTORY_CONFLICT',
+            'INVENTORY_CONTENDED',
+            'INVENTORY_THROTTLED',
+            'TOO_MANY_HOLDS',
+          ]),
+        },
       },
+      links: { 201: reservationLinks },
     },
     async (request, reply) => {
       const input = request.body as CreateReservationInput;
@@ -75,7 +90,13 @@ export function registerReservationRoutes(app: FastifyInstance, dependencies: Re
     '/v1/reservations/:id',
     {
       onRequest: [requireUser, perUserRateLimit],
-      schema: { summary: 'One of my reservations', tags: ['reservations'], params: reservationIdParams, response: { 200: reservationSchema, ...errors } },
+      schema: {
+        operationId: 'getReservation',
+        summary: 'One of my reservations',
+        tags: ['reservations'],
+        params: reservationIdParams,
+        response: { 200: { ...reservationSchema, description: 'The reservation.' }, ...errorResponses(userRouteErrors, ['NOT_FOUND']) },
+      },
     },
     async (request) => reservationView(await service.get(request.user.userId, (request.params as { id: string }).id)),
   );
@@ -84,7 +105,13 @@ export function registerReservationRoutes(app: FastifyInstance, dependencies: Re
     '/v1/reservations',
     {
       onRequest: [requireUser, perUserRateLimit],
-      schema: { summary: 'My reservations, newest first', tags: ['reservations'], querystring: listQuery, response: { 200: reservationListSchema, ...errors } },
+      schema: {
+        operationId: 'listReservations',
+        summary: 'My reservations, newest first',
+        tags: ['reservations'],
+        querystring: listQuery,
+        response: { 200: { ...reservationListSchema, description: 'One page.' }, ...errorResponses(userRouteErrors) },
+      },
     },
     async (request) => {
       const query = request.query as { limit?: string; cursor?: string };
@@ -104,12 +131,16 @@ export function registerReservationRoutes(app: FastifyInstance, dependencies: Re
     {
       onRequest: [requireUser, perUserRateLimit],
       schema: {
+        operationId: 'cancelReservation',
         summary: 'Cancel a held reservation and give its seats back',
         tags: ['reservations'],
         headers: idempotencyHeaders,
         params: reservationIdParams,
         body: emptyBody,
-        response: { 200: reservationSchema, ...errors },
+        response: {
+          200: { ...reservationSchema, description: 'The reservation, CANCELLED.' },
+          ...errorResponses(userRouteErrors, idempotentPostErrors, ['NOT_FOUND', 'RESERVATION_NOT_ACTIVE', 'RESERVATION_EXPIRED', ...holdErrors]),
+        },
       },
     },
     async (request, reply) => {
@@ -127,12 +158,22 @@ export function registerReservationRoutes(app: FastifyInstance, dependencies: Re
     {
       onRequest: [requireUser, perUserRateLimit],
       schema: {
+        operationId: 'confirmReservation',
         summary: 'Confirm a held reservation with an approved payment',
         tags: ['reservations'],
         headers: idempotencyHeaders,
         params: reservationIdParams,
         body: confirmBody,
-        response: { 200: reservationSchema, ...errors, 412: errorSchema },
+        response: {
+          200: { ...reservationSchema, description: 'The reservation, CONFIRMED, with its order.' },
+          ...errorResponses(userRouteErrors, idempotentPostErrors, [
+            'NOT_FOUND',
+            'PAYMENT_NOT_APPROVED',
+            'RESERVATION_NOT_ACTIVE',
+            'RESERVATION_EXPIRED',
+            ...holdErrors,
+          ]),
+        },
       },
     },
     async (request, reply) => {

@@ -6,8 +6,8 @@ import type { ReservationApiMetrics } from '../reservation-api.metrics';
 import { internalReservationView } from '../reservations/reservation-view';
 import type { SettlementService } from '../reservations/settlement.service';
 import { idempotentHandler, traceparentOf } from '../http/idempotent-route';
+import { errorResponses, idempotentPostErrors, internalRouteErrors } from '../http/error-responses';
 import {
-  errorSchema,
   idempotencyHeaders,
   internalReservationSchema,
   moneySchema,
@@ -46,7 +46,12 @@ const paymentReportBody = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    description: 'reacquired_hold_id: only an APPROVED payment can come with a re-acquired hold',
+    // The error handler answers with the description above.
+    not: { required: ['status', 'reacquired_hold_id'], properties: { status: { enum: ['FAILED'] } } },
+  },
 );
 
 interface PaymentReportBody {
@@ -57,7 +62,8 @@ interface PaymentReportBody {
   readonly refund_if_seats_gone?: boolean;
 }
 
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 503: errorSchema, 504: errorSchema };
+/** What the inventory may answer when the API commits or releases a hold for the worker. */
+const holdErrors = ['HOLD_NOT_FOUND', 'HOLD_NOT_ACTIVE', 'HOLD_EXPIRED', 'INVENTORY_CONTENDED', 'INVENTORY_THROTTLED'] as const;
 
 /**
  * Internal endpoints for the reservation worker, never for end users, served on the internal port
@@ -82,10 +88,11 @@ export function registerInternalRoutes(
     {
       onRequest: guard('ReadReservation'),
       schema: {
+        operationId: 'readReservation',
         summary: "Any reservation, with its owner's user_id (worker only)",
         tags: ['internal'],
         params: reservationIdParams,
-        response: { 200: internalReservationSchema, ...errors },
+        response: { 200: { ...internalReservationSchema, description: 'The reservation and its owner.' }, ...errorResponses(internalRouteErrors, ['NOT_FOUND']) },
       },
     },
     async (request) => {
@@ -101,12 +108,16 @@ export function registerInternalRoutes(
     {
       onRequest: guard('RecordPayment'),
       schema: {
+        operationId: 'recordPayment',
         summary: 'Record a payment outcome (worker only): approved confirms (with a re-acquired hold after expiry), failed cancels',
         tags: ['internal'],
         headers: idempotencyHeaders,
         params: reservationIdParams,
         body: paymentReportBody,
-        response: { 200: reservationSchema, ...errors },
+        response: {
+          200: { ...reservationSchema, description: 'The reservation after the report.' },
+          ...errorResponses(internalRouteErrors, idempotentPostErrors, ['NOT_FOUND', 'RESERVATION_EXPIRED', 'RESERVATION_NOT_ACTIVE', ...holdErrors]),
+        },
       },
     },
     async (request, reply) => {
@@ -134,11 +145,15 @@ export function registerInternalRoutes(
     {
       onRequest: guard('ExpireReservation'),
       schema: {
+        operationId: 'expireReservation',
         summary: 'Expire a reservation whose hold ran out (worker only)',
         tags: ['internal'],
         headers: idempotencyHeaders,
         params: reservationIdParams,
-        response: { 200: reservationSchema, ...errors },
+        response: {
+          200: { ...reservationSchema, description: 'The reservation: EXPIRED, or unchanged when its hold is still live.' },
+          ...errorResponses(internalRouteErrors, idempotentPostErrors, ['NOT_FOUND', ...holdErrors]),
+        },
       },
     },
     async (request, reply) => {

@@ -12,7 +12,7 @@ import {
   type IsolatedAwsResources,
   type ServiceProcess,
 } from '@ticketing/testing';
-import { startJwtIssuer, type TestJwtIssuer } from '@ticketing/testing';
+import { apiTrustingIssuer, startJwtIssuer, type TestJwtIssuer } from '@ticketing/testing';
 import { platformServiceAccounts, reservationApiTokenAudience } from '@ticketing/service-identity';
 
 const inventoryEntry = fileURLToPath(new URL('../../../inventory/src/main.ts', import.meta.url));
@@ -84,12 +84,7 @@ export async function startReservationStack(options: {
     ...env,
     INVENTORY_GRPC_ADDRESS: `127.0.0.1:${String(inventoryPort)}`,
     INVENTORY_DEADLINE_MS: '2000',
-    JWT_ISSUER: issuer.issuer,
-    JWT_AUDIENCE: issuer.audience,
-    AUTH_ALLOW_INSECURE_ISSUER: 'true',
-    SERVICE_AUTH_MODE: 'service-account',
-    SERVICE_TOKEN_ISSUER: issuer.issuer,
-    SERVICE_TOKEN_JWKS_URL: issuer.jwksUrl,
+    ...apiTrustingIssuer(issuer),
     OUTBOX_RELAY_INTERVAL_MS: '200',
     ...options.apiEnv,
   });

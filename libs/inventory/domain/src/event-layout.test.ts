@@ -91,7 +91,7 @@ describe('EventLayout', () => {
       'A-1-1',
     ]);
     const error = failureOf(() => layout.placementsOf(['A-1-1', 'Z-1', 'Z-2'], 'selection.seat_ids.seat_ids'));
-    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.code).toBe('SEAT_NOT_FOUND');
     expect(error.details).toEqual({ field: 'selection.seat_ids.seat_ids', conflictingSeatIds: ['Z-1', 'Z-2'] });
   });
 

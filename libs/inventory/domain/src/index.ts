@@ -19,6 +19,7 @@ export type {
 export {
   eventConflict,
   eventNotFound,
+  sectionNotFound,
   eventNotOnSale,
   holdConflict,
   holdExpired,

@@ -25,9 +25,9 @@ describe('inventory errors', () => {
     expect(error.message).toContain('selection.best_available.quantity');
   });
 
-  it('lists unknown seats as conflicting seat ids of a validation failure', () => {
+  it('lists unknown seats as conflicting seat ids of SEAT_NOT_FOUND', () => {
     const error = unknownSeats('selection.seat_ids.seat_ids', ['Z-1', 'Z-2']);
-    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.code).toBe('SEAT_NOT_FOUND');
     expect(error.details).toEqual({ field: 'selection.seat_ids.seat_ids', conflictingSeatIds: ['Z-1', 'Z-2'] });
   });
 

@@ -38,13 +38,16 @@ export function invalidField(
 }
 
 /**
- * Seat ids a request named that the event does not have (VALIDATION_FAILED, all of them listed).
+ * Seat ids a request named that the event does not have (SEAT_NOT_FOUND, all of them listed): a
+ * well-formed request about seats that do not exist, like an unknown event.
  *
  * @example
  * throw unknownSeats('selection.seat_ids.seat_ids', ['Z-1']);
  */
 export function unknownSeats(field: string, seatIds: readonly string[]): TicketingError {
-  return invalidField(field, `the event has no seat ${describeSeatIds(seatIds)}`, seatIds);
+  return new TicketingError('SEAT_NOT_FOUND', `The event has no seat ${describeSeatIds(seatIds)}`, {
+    details: { field, conflictingSeatIds: [...seatIds] },
+  });
 }
 
 /**
@@ -125,6 +128,13 @@ export function eventNotFound(eventId: string, cause?: unknown): TicketingError 
   return new TicketingError('EVENT_NOT_FOUND', `Event ${eventId} does not exist`, {
     details: { event_id: eventId },
     cause,
+  });
+}
+
+/** A section id the event's layout does not have (`field` names where it came from). */
+export function sectionNotFound(eventId: string, sectionId: string, field: string): TicketingError {
+  return new TicketingError('SECTION_NOT_FOUND', `Event ${eventId} has no section ${sectionId}.`, {
+    details: { event_id: eventId, section_id: sectionId, field },
   });
 }
 

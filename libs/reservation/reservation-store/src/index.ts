@@ -33,3 +33,4 @@ export { type FailedWrite, WriteConditionFailedError } from './write-condition-f
 export type { WriteOperation, WriteTarget } from './write-target';
 export { StoreUnavailableError, type StoreUnavailableReason } from './store-unavailable.error';
 export { defaultConflictRetryPolicy, type RetryPolicy } from './retry-policy';
+export { listCursorPattern } from './list-cursor';

@@ -150,8 +150,8 @@ export class ReservationStore {
   /**
    * One page of `userId`'s reservations, newest first (`gsi1`). `nextCursor` is present exactly
    * when more items follow (the store reads one item ahead, so the last page never comes with a
-   * cursor to an empty page). Cursors are opaque and bound to the user: another user's cursor, or
-   * a tampered one, is VALIDATION_FAILED.
+   * cursor to an empty page). Cursors are opaque positions (see list-cursor.ts): whatever cursor is
+   * passed, only `userId`'s own reservations are read.
    *
    * The index is eventually consistent: a reservation created a moment ago may be missing from
    * the first page for a short while (read it by id with `get` for read-your-writes).
@@ -187,6 +187,6 @@ export class ReservationStore {
     const more = found.length > limit || page.LastEvaluatedKey !== undefined;
     const last = items.at(-1);
     if (!more || last === undefined) return { items: items.map(reservationFromItem) };
-    return { items: items.map(reservationFromItem), nextCursor: encodeListCursor(userId, String(last['gsi1sk'])) };
+    return { items: items.map(reservationFromItem), nextCursor: encodeListCursor(String(last['gsi1sk'])) };
   }
 }

@@ -12,6 +12,7 @@ const grpcStatusNames: Record<number, string> = {
   8: 'RESOURCE_EXHAUSTED',
   9: 'FAILED_PRECONDITION',
   10: 'ABORTED',
+  12: 'UNIMPLEMENTED',
   13: 'INTERNAL',
   14: 'UNAVAILABLE',
   16: 'UNAUTHENTICATED',

@@ -16,6 +16,7 @@ export const errorCatalogue = {
   UNAUTHENTICATED: { kind: 'unauthenticated', description: 'The JWT is missing, invalid or expired.' },
   FORBIDDEN: { kind: 'forbidden', description: 'The caller may not do this.' },
   NOT_FOUND: { kind: 'not_found', description: "The resource does not exist (or is not the caller's)." },
+  METHOD_NOT_ALLOWED: { kind: 'method_not_allowed', description: 'The path exists, but not with this method; the Allow header lists its methods.' },
   RATE_LIMITED: { kind: 'rate_limited', description: 'Too many requests; retry after the Retry-After header.' },
   TOO_MANY_HOLDS: {
     kind: 'rate_limited',
@@ -41,6 +42,8 @@ export const errorCatalogue = {
   },
   INVENTORY_CONFLICT: { kind: 'conflict', description: 'Some requested seats are not available.' },
   EVENT_NOT_FOUND: { kind: 'not_found', description: 'The event does not exist.' },
+  SECTION_NOT_FOUND: { kind: 'not_found', description: 'The event has no section with that id.' },
+  SEAT_NOT_FOUND: { kind: 'not_found', description: 'The event has no seat with some of the ids; the details list them.' },
   EVENT_CONFLICT: { kind: 'already_exists', description: 'The event already exists with a different layout.' },
   EVENT_NOT_ON_SALE: { kind: 'precondition_failed', description: 'The event is outside its on-sale window.' },
   HOLD_NOT_FOUND: { kind: 'not_found', description: "The hold does not exist (or is not the caller's)." },

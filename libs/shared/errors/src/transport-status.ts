@@ -9,6 +9,7 @@ export const httpStatusByKind: Readonly<Record<ErrorKind, number>> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   already_exists: 409,
   conflict: 409,
   expired: 409,
@@ -29,6 +30,7 @@ export const grpcStatusByKind: Readonly<Record<ErrorKind, number>> = {
   unauthenticated: 16, // UNAUTHENTICATED
   forbidden: 7, // PERMISSION_DENIED
   not_found: 5, // NOT_FOUND
+  method_not_allowed: 12, // UNIMPLEMENTED
   already_exists: 6, // ALREADY_EXISTS
   conflict: 10, // ABORTED
   expired: 9, // FAILED_PRECONDITION

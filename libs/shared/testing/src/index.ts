@@ -17,6 +17,7 @@ export { startRedisServer, type PrivateRedisServer } from './private-redis-serve
 export { startRedisCluster, type PrivateRedisCluster } from './private-redis-cluster';
 export { findFreePort, isPortFree, type FreePortOptions } from './free-port';
 export {
+  apiTrustingIssuer,
   encodeJwt,
   hmacSha256,
   startJwtIssuer,

@@ -163,3 +163,20 @@ function signWithKey(key: IssuerKey, input: string): Buffer {
 function base64url(value: unknown): string {
   return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 }
+
+/**
+ * The reservation API's environment trusting `issuer` for both its callers: users' tokens (the
+ * audience the issuer mints by default) and the service-account tokens of its internal endpoints,
+ * in the production modes (local mode on only because the issuer is on loopback).
+ */
+export function apiTrustingIssuer(issuer: TestJwtIssuer): Record<string, string> {
+  return {
+    JWT_ISSUER: issuer.issuer,
+    JWT_AUDIENCE: issuer.audience,
+    AUTH_ALLOW_INSECURE_ISSUER: 'true',
+    SERVICE_AUTH_MODE: 'service-account',
+    SERVICE_AUTH_LOCAL_MODE: 'true',
+    SERVICE_TOKEN_ISSUER: issuer.issuer,
+    SERVICE_TOKEN_JWKS_URL: issuer.jwksUrl,
+  };
+}
