@@ -20,13 +20,12 @@ describe('reservation API internal endpoints: who may call them', () => {
 
   beforeAll(async () => {
     stack = await startReservationStack({ eventId, sections: [{ sectionId: 'A', rows: 1, seatsPerRow: 10, priceMinor: 5_000 }] });
-    const created = await fetch(`${stack.base}/v1/reservations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.token('buyer-1')}`, 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ event_id: eventId, seat_ids: ['A-A1'] }),
+    const { data, response } = await stack.clientAs('buyer-1').POST('/v1/reservations', {
+      params: { header: { 'idempotency-key': randomUUID() } },
+      body: { event_id: eventId, seat_ids: ['A-A1'] },
     });
-    expect(created.status).toBe(201);
-    reservationId = ((await created.json()) as { reservation_id: string }).reservation_id;
+    expect(response.status).toBe(201);
+    reservationId = data?.reservation_id ?? '';
   });
   afterAll(async () => {
     expect(await stack?.stop()).toEqual({ api: 0, inventory: 0 });
@@ -91,9 +90,9 @@ describe('reservation API internal endpoints: who may call them', () => {
   });
 
   it("lets the worker's service account in", async () => {
-    const response = await call('GET', `/internal/v1/reservations/${reservationId}`, `Bearer ${stack.serviceToken()}`);
+    const { data, response } = await stack.internalClient().GET('/internal/v1/reservations/{id}', { params: { path: { id: reservationId } } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ reservation_id: reservationId, status: 'HOLD', user_id: 'buyer-1' });
+    expect(data).toMatchObject({ reservation_id: reservationId, status: 'HOLD', user_id: 'buyer-1' });
   });
 });
 

@@ -96,7 +96,7 @@ describe('randomized soak with a worker restart', () => {
     for (const booking of late.filter((candidate) => candidate.plan === 'pay-late-stolen')) {
       const thief = `thief-${booking.user}`;
       const taken = await stack.reserve(thief, booking.reservation.seats.map((seat) => seat.seat_id));
-      if (taken.status === 201) thieves.push({ user: thief, plan: 'abandon', reservation: taken.body });
+      if (taken.reservation) thieves.push({ user: thief, plan: 'abandon', reservation: taken.reservation });
     }
     await Promise.all(late.map((booking) => stack.pay(booking.reservation, 'approved')));
 

@@ -3,6 +3,12 @@ import { credentials, Metadata } from '@grpc/grpc-js';
 import { provisionedTable, scanAllItems } from '@ticketing/aws';
 import { inventoryRpc, InventoryServiceClient, type InventoryRpc } from '@ticketing/inventory-contract';
 import {
+  createInternalApiClient,
+  createReservationApiClient,
+  type InternalApiClient,
+  type ReservationApiClient,
+} from '@ticketing/reservation-api-contract';
+import {
   createIsolatedAwsResources,
   demoEventRequest,
   isolatedRedisKeyPrefix,
@@ -43,6 +49,10 @@ export interface ReservationStack {
   storedItems(table: 'reservations' | 'idempotency-records' | 'outbox'): Promise<Record<string, unknown>[]>;
   /** A user token (sub = `sub`) from the issuer. */
   token(sub: string): string;
+  /** The public API as user `sub`, through the client generated from its OpenAPI document. */
+  clientAs(sub: string): ReservationApiClient;
+  /** The internal endpoints as the worker, through the client generated from their document. */
+  internalClient(): InternalApiClient;
   /**
    * A service-account token for the API's internal endpoints, as the kubelet projects it into the
    * worker's pod (or into another service's, with `serviceAccount`); `claims` override any claim.
@@ -110,6 +120,12 @@ export async function startReservationStack(options: {
     },
     storedItems: (table) => scanAllItems(aws.clients.documents, provisionedTable(aws.resources, table).name),
     token: (sub) => issuer.mint({ claims: { sub } }),
+    clientAs: (sub) => createReservationApiClient({ baseUrl: `http://127.0.0.1:${String(listening['http_port'])}`, bearer: issuer.mint({ claims: { sub } }) }),
+    internalClient: () =>
+      createInternalApiClient({
+        baseUrl: `http://127.0.0.1:${String(listening['internal_http_port'])}`,
+        bearer: issuer.mint({ claims: { sub: platformServiceAccounts.reservationWorker, aud: reservationApiTokenAudience } }),
+      }),
     serviceToken: (serviceAccount = platformServiceAccounts.reservationWorker, claims = {}) =>
       issuer.mint({ claims: { sub: serviceAccount, aud: reservationApiTokenAudience, ...claims } }),
     stop: async () => {

@@ -7,6 +7,7 @@ import { credentials, Metadata } from '@grpc/grpc-js';
 import { publishEvent, scanAllItems } from '@ticketing/aws';
 import { paymentOutcomeEvent } from '@ticketing/event-contracts';
 import { inventoryRpc, InventoryServiceClient } from '@ticketing/inventory-contract';
+import { createReservationApiClient, type ReservationApiClient } from '@ticketing/reservation-api-contract';
 import { physicalName } from '@ticketing/resources';
 import { queueDepth, queueUrlOf } from '@ticketing/sqs-queue';
 import {
@@ -168,27 +169,31 @@ export class FullStack {
     return this.serviceIssuer.mint({ claims: { sub: platformServiceAccounts.reservationWorker } });
   }
 
+  /** The public API as `user`, through the client generated from its OpenAPI document. */
+  apiAs(user: string): ReservationApiClient {
+    return createReservationApiClient({ baseUrl: this.apiBase, bearer: this.token(user) });
+  }
+
   /** POST /v1/reservations as `user` for these seats. */
-  async reserve(user: string, seatIds: readonly string[]): Promise<{ status: number; body: ReservationView & { error?: { code: string } } }> {
-    const response = await fetch(`${this.apiBase}/v1/reservations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token(user)}`, 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ event_id: this.eventId, seat_ids: seatIds }),
+  async reserve(user: string, seatIds: readonly string[]): Promise<{ status: number; reservation: ReservationView | undefined; errorCode: string | undefined }> {
+    const { data, error, response } = await this.apiAs(user).POST('/v1/reservations', {
+      params: { header: { 'idempotency-key': randomUUID() } },
+      body: { event_id: this.eventId, seat_ids: [...seatIds] },
     });
-    return { status: response.status, body: (await response.json()) as ReservationView & { error?: { code: string } } };
+    return { status: response.status, reservation: data, errorCode: error?.error.code };
   }
 
   /** A reservation that must succeed. */
   async hold(user: string, seatIds: readonly string[]): Promise<ReservationView> {
-    const { status, body } = await this.reserve(user, seatIds);
-    if (status !== 201) throw new Error(`holding ${seatIds.join(', ')} for ${user} answered ${status}: ${JSON.stringify(body)}`);
-    return body;
+    const { status, reservation, errorCode } = await this.reserve(user, seatIds);
+    if (!reservation) throw new Error(`holding ${seatIds.join(', ')} for ${user} answered ${status} ${errorCode ?? ''}`);
+    return reservation;
   }
 
   async reservation(user: string, reservationId: string): Promise<ReservationView> {
-    const response = await fetch(`${this.apiBase}/v1/reservations/${reservationId}`, { headers: { authorization: `Bearer ${this.token(user)}` } });
-    if (!response.ok) throw new Error(`GET ${reservationId} answered ${response.status}`);
-    return (await response.json()) as ReservationView;
+    const { data, response } = await this.apiAs(user).GET('/v1/reservations/{id}', { params: { path: { id: reservationId } } });
+    if (!data) throw new Error(`GET ${reservationId} answered ${response.status}`);
+    return data;
   }
 
   /**
