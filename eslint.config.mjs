@@ -5,6 +5,9 @@ import nx from '@nx/eslint-plugin';
 /** Only data-access libs talk to AWS or Redis; everything else goes through them. */
 const infrastructureSdks = ['@aws-sdk/*', 'ioredis'];
 
+/** Transports belong to apps, contracts and adapter libs; domain and util code knows none of them. */
+const transports = ['fastify', '@fastify/*', '@grpc/*'];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -22,7 +25,13 @@ export default [
           depConstraints: [
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:data-access', 'type:contract', 'type:util', 'type:testing'],
+              onlyDependOnLibsWithTags: ['type:data-access', 'type:contract', 'type:adapter', 'type:util', 'type:testing'],
+              bannedExternalImports: infrastructureSdks,
+            },
+            {
+              // A util lib's binding to one transport (e.g. the ops routes on a Fastify server).
+              sourceTag: 'type:adapter',
+              onlyDependOnLibsWithTags: ['type:util'],
               bannedExternalImports: infrastructureSdks,
             },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:util'] },
@@ -34,7 +43,7 @@ export default [
             {
               sourceTag: 'type:util',
               onlyDependOnLibsWithTags: ['type:util'],
-              bannedExternalImports: infrastructureSdks,
+              bannedExternalImports: [...infrastructureSdks, ...transports],
             },
             {
               sourceTag: 'type:testing',

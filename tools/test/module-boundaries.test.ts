@@ -56,6 +56,27 @@ describe('module boundaries', () => {
     expect(violations).toEqual([expect.stringMatching(/enforce-module-boundaries.*ioredis/)]);
   });
 
+  it.each([
+    ['fastify', 'libs/shared/telemetry/src/boundary-fixture.ts', "import Fastify from 'fastify';\nexport const used = Fastify;"],
+    ['@fastify/*', 'libs/reservation/domain/src/boundary-fixture.ts', "import swagger from '@fastify/swagger';\nexport const used = swagger;"],
+    ['@grpc/*', 'libs/inventory/domain/src/boundary-fixture.ts', "import { Metadata } from '@grpc/grpc-js';\nexport const used = Metadata;"],
+  ])('forbids a transport (%s) in a domain or util lib', async (_transport, filePath, code) => {
+    const violations = await ruleViolations(filePath, code);
+    expect(violations).toEqual([expect.stringContaining('@nx/enforce-module-boundaries')]);
+  });
+
+  it('lets the Fastify adapter lib use fastify, and apps use the adapter', async () => {
+    expect(
+      await ruleViolations('libs/shared/fastify-ops/src/boundary-fixture.ts', "import Fastify from 'fastify';\nexport const used = Fastify;"),
+    ).toEqual([]);
+    expect(
+      await ruleViolations(
+        'apps/reservation-api/src/boundary-fixture.ts',
+        "import { registerFastifyOps } from '@ticketing/fastify-ops';\nexport const used = registerFastifyOps;",
+      ),
+    ).toEqual([]);
+  });
+
   it('forbids one app from importing another app (reservation reaches inventory via the contract)', async () => {
     const violations = await ruleViolations(
       'apps/reservation-api/src/boundary-fixture.ts',

@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { createMetricsRegistry, Gauge, type Logger } from '@ticketing/telemetry';
-import { registerFastifyOps } from '@ticketing/telemetry/fastify';
+import { registerFastifyOps } from '@ticketing/fastify-ops';
 import type { FastifyInstance } from 'fastify';
 import { installAuth } from './auth';
 import type { ReservationApiConfig } from './config';

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '@ticketing/config';
 import type { RedisClient } from '@ticketing/redis';
 import { createMetricsRegistry, renderMetrics } from '@ticketing/telemetry';
-import { registerFastifyOps } from '@ticketing/telemetry/fastify';
+import { registerFastifyOps } from '@ticketing/fastify-ops';
 import Fastify, { type FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { authConfig, devTokenIssuer, installAuth, requireUser } from '../../src/auth/index';

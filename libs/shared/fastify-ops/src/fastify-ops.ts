@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Histogram, type Registry } from 'prom-client';
-import { renderMetrics } from './metrics-registry';
-import { evaluateReadiness, type ReadinessCheck } from './readiness';
+import { evaluateReadiness, renderMetrics, type ReadinessCheck } from '@ticketing/telemetry';
 
 /** What {@link registerFastifyOps} needs. */
 export interface FastifyOpsOptions {
