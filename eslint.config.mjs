@@ -8,6 +8,53 @@ const infrastructureSdks = ['@aws-sdk/*', 'ioredis'];
 /** Transports belong to apps, contracts and adapter libs; domain and util code knows none of them. */
 const transports = ['fastify', '@fastify/*', '@grpc/*'];
 
+/** The root vitest preset and its reporter belong to no project; every project's test config uses them. */
+const rootTestConfigs = ['^(\\.\\./)+vitest\\.(preset|timing-reporter)(\\.ts)?$'];
+
+/**
+ * Who may import whom: the architecture in code (see the README's "Project layout"). `tests`
+ * relaxes one rule for test files only.
+ */
+function dependencyConstraints({ tests }) {
+  return [
+    {
+      sourceTag: 'type:app',
+      onlyDependOnLibsWithTags: ['type:data-access', 'type:contract', 'type:adapter', 'type:util', 'type:testing'],
+      bannedExternalImports: infrastructureSdks,
+    },
+    {
+      // A util lib's binding to one transport (e.g. the ops routes on a Fastify server).
+      sourceTag: 'type:adapter',
+      onlyDependOnLibsWithTags: ['type:util'],
+      bannedExternalImports: infrastructureSdks,
+    },
+    {
+      sourceTag: 'type:data-access',
+      // A data-access lib's tests provision their resources with the harness, like everyone's.
+      onlyDependOnLibsWithTags: tests ? ['type:util', 'type:testing'] : ['type:util'],
+    },
+    {
+      sourceTag: 'type:contract',
+      onlyDependOnLibsWithTags: ['type:util'],
+      bannedExternalImports: infrastructureSdks,
+    },
+    {
+      sourceTag: 'type:util',
+      onlyDependOnLibsWithTags: ['type:util'],
+      bannedExternalImports: [...infrastructureSdks, ...transports],
+    },
+    {
+      sourceTag: 'type:testing',
+      onlyDependOnLibsWithTags: ['type:data-access', 'type:contract', 'type:util', 'type:testing'],
+      bannedExternalImports: infrastructureSdks,
+    },
+    { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+    { sourceTag: 'scope:inventory', onlyDependOnLibsWithTags: ['scope:inventory', 'scope:shared'] },
+    { sourceTag: 'scope:reservation', onlyDependOnLibsWithTags: ['scope:reservation', 'scope:shared'] },
+    { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:worker', 'scope:shared'] },
+  ];
+}
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -19,43 +66,7 @@ export default [
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
-        {
-          // The root vitest preset and its reporter belong to no project; every project's test config uses them.
-          allow: ['^(\\.\\./)+vitest\\.(preset|timing-reporter)(\\.ts)?$'],
-          depConstraints: [
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:data-access', 'type:contract', 'type:adapter', 'type:util', 'type:testing'],
-              bannedExternalImports: infrastructureSdks,
-            },
-            {
-              // A util lib's binding to one transport (e.g. the ops routes on a Fastify server).
-              sourceTag: 'type:adapter',
-              onlyDependOnLibsWithTags: ['type:util'],
-              bannedExternalImports: infrastructureSdks,
-            },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:util'] },
-            {
-              sourceTag: 'type:contract',
-              onlyDependOnLibsWithTags: ['type:util'],
-              bannedExternalImports: infrastructureSdks,
-            },
-            {
-              sourceTag: 'type:util',
-              onlyDependOnLibsWithTags: ['type:util'],
-              bannedExternalImports: [...infrastructureSdks, ...transports],
-            },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:data-access', 'type:contract', 'type:util', 'type:testing'],
-              bannedExternalImports: infrastructureSdks,
-            },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:inventory', onlyDependOnLibsWithTags: ['scope:inventory', 'scope:shared'] },
-            { sourceTag: 'scope:reservation', onlyDependOnLibsWithTags: ['scope:reservation', 'scope:shared'] },
-            { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:worker', 'scope:shared'] },
-          ],
-        },
+        { allow: rootTestConfigs, depConstraints: dependencyConstraints({ tests: false }) },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
@@ -68,6 +79,15 @@ export default [
       'no-restricted-imports': [
         'error',
         { paths: [{ name: '@ticketing/testing', message: 'The test harness is for tests only.' }] },
+      ],
+    },
+  },
+  {
+    files: ['libs/**/test/**/*.ts', 'libs/**/*.test.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { allow: rootTestConfigs, depConstraints: dependencyConstraints({ tests: true }) },
       ],
     },
   },

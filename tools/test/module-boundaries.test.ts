@@ -86,6 +86,14 @@ describe('module boundaries', () => {
     expect(violations.every((violation) => violation.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
   });
 
+  it("lets a data-access lib's tests take their resources from the harness, never its source", async () => {
+    const code = "import { waitFor } from '@ticketing/testing';\nexport const used = waitFor;";
+    expect(await ruleViolations('libs/reservation/outbox/test/boundary-fixture.ts', code)).toEqual([]);
+    expect(await ruleViolations('libs/reservation/outbox/src/boundary-fixture.ts', code)).toEqual([
+      expect.stringContaining('@nx/enforce-module-boundaries'),
+    ]);
+  });
+
   it('keeps the test harness out of production code', async () => {
     const violations = await ruleViolations(
       'apps/inventory/src/boundary-fixture.ts',

@@ -5,7 +5,7 @@ import { CorruptSeatStatusViewError, InvalidSeatGateArgumentError } from '../src
 import type { RedisCircuitState } from '../src/redis-circuit.types';
 import { closedPort } from './support/closed-port';
 import { connect } from './support/stand-ins';
-import { waitUntil } from './support/wait-until';
+import { waitFor } from '@ticketing/testing';
 
 describe('RedisCircuit', () => {
   const cleanups: (() => unknown)[] = [];
@@ -82,11 +82,11 @@ describe('RedisCircuit', () => {
 
     for (let call = 0; call < 3; call += 1) await circuit.run(flakyPing);
     expect(circuit.state).toBe('open');
-    await waitUntil(() => circuit.state === 'half-open', 'the half-open state');
+    await waitFor(() => circuit.state === 'half-open', { description: 'the half-open state', intervalMs: 10 });
     // The half-open probe fails: the circuit opens again and waits another reset timeout.
     expect(await circuit.run(flakyPing)).toMatchObject({ ok: false, reason: 'failed' });
     expect(circuit.state).toBe('open');
-    await waitUntil(() => circuit.state === 'half-open', 'the second half-open state');
+    await waitFor(() => circuit.state === 'half-open', { description: 'the second half-open state', intervalMs: 10 });
 
     const callsBeforeProbe = calls;
     const probe = await circuit.run(flakyPing);
@@ -125,6 +125,6 @@ describe('RedisCircuit', () => {
 
     expect(result).toMatchObject({ ok: false, reason: 'failed' });
     expect(circuit.state).toBe('open');
-    await waitUntil(() => warnings.some((message) => message.includes('listener bug')), 'the process warning');
+    await waitFor(() => warnings.some((message) => message.includes('listener bug')), { description: 'the process warning', intervalMs: 10 });
   });
 });

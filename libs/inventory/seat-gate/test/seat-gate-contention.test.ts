@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RedisConnection } from '../src/lua-command';
 import { SeatGate } from '../src/seat-gate';
 import type { SeatClaimOutcome } from '../src/seat-gate.types';
-import { cleanupKeys, uniqueKeyPrefix } from './support/isolated-keys';
+import { cleanupRedisKeys, isolatedRedisKeyPrefix } from '@ticketing/testing';
 import { connect, topologies } from './support/stand-ins';
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failure reproduces. */
@@ -22,11 +22,11 @@ describe.each(topologies)('200 concurrent claims on %s', (_, topology) => {
   let prefix: string;
 
   beforeEach(async () => {
-    prefix = uniqueKeyPrefix();
+    prefix = isolatedRedisKeyPrefix();
     clients = await Promise.all(Array.from({ length: connectionCount }, () => connect(topology)));
   });
   afterEach(async () => {
-    await cleanupKeys(clients[0] as RedisConnection, prefix);
+    await cleanupRedisKeys(clients[0] as RedisConnection, prefix);
     await Promise.all(clients.map((client) => client.quit()));
   });
 

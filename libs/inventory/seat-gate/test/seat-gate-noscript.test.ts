@@ -4,7 +4,7 @@ import { claimSeatsScript } from '../src/claim-seats.script';
 import type { RedisConnection } from '../src/lua-command';
 import { releaseSeatsScript } from '../src/release-seats.script';
 import { SeatGate } from '../src/seat-gate';
-import { cleanupKeys, uniqueKeyPrefix } from './support/isolated-keys';
+import { cleanupRedisKeys, isolatedRedisKeyPrefix } from '@ticketing/testing';
 import { connect, dataNodes, topologies } from './support/stand-ins';
 
 const sha1 = (lua: string) => createHash('sha1').update(lua).digest('hex');
@@ -24,11 +24,11 @@ describe.each(topologies)('the gate after SCRIPT FLUSH on %s', (_, topology) => 
   const flushScriptsEverywhere = () => Promise.all(dataNodes(client).map((node) => node.script('FLUSH')));
 
   beforeEach(async () => {
-    prefix = uniqueKeyPrefix();
+    prefix = isolatedRedisKeyPrefix();
     client = await connect(topology);
   });
   afterEach(async () => {
-    await cleanupKeys(client, prefix);
+    await cleanupRedisKeys(client, prefix);
     await client.quit();
   });
 

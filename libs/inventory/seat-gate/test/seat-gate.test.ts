@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RedisConnection } from '../src/lua-command';
 import { InvalidSeatGateArgumentError } from '../src/seat-gate.errors';
 import { SeatGate } from '../src/seat-gate';
-import { cleanupKeys, uniqueKeyPrefix } from './support/isolated-keys';
+import { cleanupRedisKeys, isolatedRedisKeyPrefix } from '@ticketing/testing';
 import { connect, topologies } from './support/stand-ins';
 
 const minute = 60_000;
@@ -18,12 +18,12 @@ describe.each(topologies)('SeatGate on %s', (_, topology) => {
     Promise.all(seatIds.map((seatId) => client.get(key(sectionId, seatId))));
 
   beforeEach(async () => {
-    prefix = uniqueKeyPrefix();
+    prefix = isolatedRedisKeyPrefix();
     client = await connect(topology);
     gate = new SeatGate(client, { keyPrefix: prefix });
   });
   afterEach(async () => {
-    await cleanupKeys(client, prefix);
+    await cleanupRedisKeys(client, prefix);
     await client.quit();
   });
 
@@ -80,7 +80,7 @@ describe.each(topologies)('SeatGate on %s', (_, topology) => {
     });
 
     it('stacks the client key prefix in front of its own', async () => {
-      const clientPrefix = uniqueKeyPrefix();
+      const clientPrefix = isolatedRedisKeyPrefix();
       const prefixed = await connect(topology, { keyPrefix: clientPrefix });
       try {
         await new SeatGate(prefixed, { keyPrefix: prefix }).claim('evt_1', 'A', ['A-1', 'A-2'], 'rsv_1', minute);
@@ -88,7 +88,7 @@ describe.each(topologies)('SeatGate on %s', (_, topology) => {
         expect(await client.get(`${clientPrefix}${key('A', 'A-1')}`)).toBe('rsv_1');
         expect(await client.get(key('A', 'A-1'))).toBeNull();
       } finally {
-        await cleanupKeys(client, clientPrefix);
+        await cleanupRedisKeys(client, clientPrefix);
         await prefixed.quit();
       }
     });

@@ -5,7 +5,7 @@ import type { RedisConnection } from '../src/lua-command';
 import { CorruptSeatStatusViewError, InvalidSeatGateArgumentError } from '../src/seat-gate.errors';
 import { SeatStatusView } from '../src/seat-status-view';
 import type { SeatStatusUpdate } from '../src/seat-status-view.types';
-import { cleanupKeys, uniqueKeyPrefix } from './support/isolated-keys';
+import { cleanupRedisKeys, isolatedRedisKeyPrefix } from '@ticketing/testing';
 import { connect, topologies } from './support/stand-ins';
 
 const readyTtlMs = 60_000;
@@ -19,12 +19,12 @@ describe.each(topologies)('SeatStatusView on %s', (_, topology) => {
   const readyKey = (sectionId: string) => `${viewKey(sectionId)}:ready`;
 
   beforeEach(async () => {
-    prefix = uniqueKeyPrefix();
+    prefix = isolatedRedisKeyPrefix();
     client = await connect(topology);
     view = new SeatStatusView(client, { keyPrefix: prefix, viewTtlMs });
   });
   afterEach(async () => {
-    await cleanupKeys(client, prefix);
+    await cleanupRedisKeys(client, prefix);
     await client.quit();
   });
 

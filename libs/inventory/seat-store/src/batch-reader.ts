@@ -3,7 +3,8 @@ import { inventoryThrottled } from '@ticketing/inventory-domain';
 import { mapConcurrently } from '@ticketing/stored-items';
 import { translateDynamoError } from './dynamo-errors';
 import type { ItemKey } from './item-keys';
-import { backoffDelayMs, defaultRetryPolicy, type RetryPolicy, sleep } from './retry-policy';
+import { backoffDelayMs, type RetryPolicy, sleep } from '@ticketing/stored-items';
+import { defaultRetryPolicy } from './retry-policy';
 
 /** DynamoDB's limit of keys per BatchGetItem call. */
 const keysPerBatch = 100;

@@ -2,7 +2,8 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 import { inventoryThrottled } from '@ticketing/inventory-domain';
 import { forEachConcurrently } from '@ticketing/stored-items';
 import { translateDynamoError } from './dynamo-errors';
-import { backoffDelayMs, defaultRetryPolicy, type RetryPolicy, sleep } from './retry-policy';
+import { backoffDelayMs, type RetryPolicy, sleep } from '@ticketing/stored-items';
+import { defaultRetryPolicy } from './retry-policy';
 
 /** DynamoDB's limit of requests per BatchWriteItem call. */
 const itemsPerBatch = 25;

@@ -25,7 +25,7 @@ import {
 } from './event-item.codec';
 import { numberAttribute, type StoredItem } from '@ticketing/stored-items';
 import { eventHeaderKey, eventHeaderSortKey, eventPartitionKey, layoutChunkSortKeyPrefix } from './item-keys';
-import type { RetryPolicy } from './retry-policy';
+import type { RetryPolicy } from '@ticketing/stored-items';
 import { newSeatItem } from './seat-item.codec';
 
 /** Physical table names the {@link EventStore} writes. */

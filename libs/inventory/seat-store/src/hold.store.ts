@@ -17,7 +17,7 @@ import { awsErrorName, cancellationReasons, translateDynamoError } from './dynam
 import { holdFromItem } from './hold-item.codec';
 import { commitHoldItems, type HoldTables, placeHoldItems, releasedStatus, releaseHoldItems } from './hold-transactions';
 import { activeHoldBucketKey, activeHoldBuckets, expiryIndexKey, holdKey } from './item-keys';
-import { backoffDelayMs, type RetryPolicy, sleep } from './retry-policy';
+import { backoffDelayMs, type RetryPolicy, sleep } from '@ticketing/stored-items';
 import { seatStateFromItem } from './seat-item.codec';
 import { SeatStore } from './seat.store';
 import { SeatsUnavailableError } from './seats-unavailable.error';

@@ -9,5 +9,6 @@ export {
 } from './hold.store';
 export type { HoldTables } from './hold-transactions';
 export { SeatsUnavailableError } from './seats-unavailable.error';
-export { defaultRetryPolicy, type RetryPolicy } from './retry-policy';
+export { defaultRetryPolicy } from './retry-policy';
+export type { RetryPolicy } from '@ticketing/stored-items';
 export { activeHoldBuckets } from './item-keys';

@@ -4,7 +4,7 @@ import { getAll } from './batch-reader';
 import { mapConcurrently } from '@ticketing/stored-items';
 import { translateDynamoError } from './dynamo-errors';
 import { seatKey, seatPartitionKey } from './item-keys';
-import type { RetryPolicy } from './retry-policy';
+import type { RetryPolicy } from '@ticketing/stored-items';
 import { seatStateFromItem } from './seat-item.codec';
 
 /** Where a seat is stored: enough of its placement to build its key. */

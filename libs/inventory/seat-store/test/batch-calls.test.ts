@@ -2,7 +2,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAll } from '../src/batch-reader';
 import { putAll } from '../src/batch-writer';
-import { type FreshInventoryTables, documentClientFor, freshInventoryTables, localDynamoClient } from './support/local-tables';
+import { documentClientFor } from '@ticketing/testing';
+import { type FreshInventoryTables, freshInventoryTables, localDynamoClient } from './support/local-tables';
 
 /*
  * DynamoDB Local never throttles, so these tests make it look like it does: a middleware on a real

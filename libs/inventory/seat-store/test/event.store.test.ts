@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventStore } from '../src';
 import { activeHold, plus, preparedEvent, venueDefinition } from './support/fixtures';
 import { type InventoryFixture, inventoryFixture, rejectionOf } from './support/inventory-fixture';
-import { documentClientFor, localDynamoClient } from './support/local-tables';
+import { documentClientFor } from '@ticketing/testing';
+import { localDynamoClient } from './support/local-tables';
 
 describe('EventStore', () => {
   let fx: InventoryFixture;

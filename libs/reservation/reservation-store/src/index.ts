@@ -32,5 +32,6 @@ export { maxTransactionWrites, type TransactionWrite } from './transaction-write
 export { type FailedWrite, WriteConditionFailedError } from './write-condition-failed.error';
 export type { WriteOperation, WriteTarget } from './write-target';
 export { StoreUnavailableError, type StoreUnavailableReason } from './store-unavailable.error';
-export { defaultConflictRetryPolicy, type RetryPolicy } from './retry-policy';
+export { defaultConflictRetryPolicy } from './retry-policy';
+export type { RetryPolicy } from '@ticketing/stored-items';
 export { listCursorPattern } from './list-cursor';

@@ -14,7 +14,8 @@ import {
   type ReservationChanges,
   transitionReservationWrite,
 } from './reservation-writes';
-import { defaultConflictRetryPolicy, type RetryPolicy } from './retry-policy';
+import type { RetryPolicy } from '@ticketing/stored-items';
+import { defaultConflictRetryPolicy } from './retry-policy';
 import { type CommitOptions, commitTransaction } from './transaction-commit';
 import type { TransactionWrite } from './transaction-write';
 

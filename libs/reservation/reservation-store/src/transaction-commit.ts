@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-
 import { TicketingError } from '@ticketing/errors';
 import { awsErrorName, cancellationReasons, conditionFailedCode, transientDynamoFailure, translateDynamoError } from './dynamo-errors';
 import { invalidInput } from './input-checks';
-import { backoffDelayMs, type RetryPolicy, sleep } from './retry-policy';
+import { backoffDelayMs, type RetryPolicy, sleep } from '@ticketing/stored-items';
 import { maxTransactionWrites, type TransactionWrite } from './transaction-write';
 import { type FailedWrite, WriteConditionFailedError } from './write-condition-failed.error';
 import { describeWrite } from './write-target';

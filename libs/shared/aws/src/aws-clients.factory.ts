@@ -32,6 +32,11 @@ export interface AwsClients {
   destroy(): void;
 }
 
+/** The document client the platform uses on `dynamodb`: plain objects, `undefined` attributes dropped. */
+export function documentClientFor(dynamodb: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+}
+
 /**
  * Builds the SDK clients from config.
  *
@@ -56,7 +61,7 @@ export function createAwsClients(config: AwsClientsConfig, observers: AwsCallObs
       { step: 'initialize', name: 'countDynamoDbCalls' },
     );
   }
-  const documents = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+  const documents = documentClientFor(dynamodb);
   const sqs = new SQSClient({ region, endpoint: config.sqsEndpoint });
   const eventBridge = new EventBridgeClient({ region, endpoint: config.eventBridgeEndpoint });
   return {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConsumerPool, type ConsumerPoolOptions, MessageSettler, queueDepth, type ReceivedMessage } from '../src';
 import { type FreshWorkerQueues, freshWorkerQueues } from './support/local-queues';
 import { gate, receiveBody, sendBodies, uniqueBodies } from './support/messages';
-import { waitFor } from './support/wait-for';
+import { waitFor } from '@ticketing/testing';
 
 describe('ConsumerPool', () => {
   let queues: FreshWorkerQueues;

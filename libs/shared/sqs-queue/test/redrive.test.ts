@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MessageSettler, queueDepth, redriveMessages } from '../src';
 import { type FreshWorkerQueues, freshWorkerQueues } from './support/local-queues';
 import { receiveBody, receiveRaw, sendBodies, uniqueBodies } from './support/messages';
-import { waitFor } from './support/wait-for';
+import { waitFor } from '@ticketing/testing';
 
 describe('redriveMessages', () => {
   let queues: FreshWorkerQueues;

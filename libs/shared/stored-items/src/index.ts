@@ -21,3 +21,4 @@ export {
   type CancellationReason,
   type TransientDynamoFailure,
 } from './dynamo-failures';
+export { backoffDelayMs, sleep, type RetryPolicy } from './retry-policy';

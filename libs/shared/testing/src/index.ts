@@ -1,9 +1,12 @@
 export { localStandIns, type LocalStandIns } from './stand-ins';
 export {
   createIsolatedAwsResources,
+  localAwsClients,
   type IsolatedAwsResources,
   type IsolatedAwsResourcesOptions,
 } from './isolated-aws-resources';
+// Tests that wrap a client of their own build its document client as the apps do.
+export { documentClientFor } from '@ticketing/aws';
 export { cleanupRedisKeys, isolatedRedisKeyPrefix } from './isolated-redis-keys';
 export { waitFor, WaitForTimeoutError, type WaitForOptions } from './wait-for';
 export { uniquePrefix } from './unique-prefix';

@@ -2,6 +2,9 @@ import {
   type AwsClients,
   createAwsClients,
   deleteResources,
+  provisionedQueue,
+  provisionedTable,
+  type ProvisionedQueue,
   type ProvisionedResources,
   provisionResources,
 } from '@ticketing/aws';
@@ -15,6 +18,10 @@ export interface IsolatedAwsResources {
   readonly prefix: string;
   readonly resources: ProvisionedResources;
   readonly clients: AwsClients;
+  /** The physical name of a provisioned table, by its logical name (`reservations`, `outbox`, …). */
+  tableName(logicalName: string): string;
+  /** A provisioned queue (name, URL, ARN), by its logical name. */
+  queue(logicalName: string): ProvisionedQueue;
   /** Deletes the resources and closes the clients; safe to call more than once. */
   cleanup(): Promise<void>;
 }
@@ -53,9 +60,19 @@ export async function createIsolatedAwsResources(
     prefix,
     resources,
     clients,
+    tableName: (logicalName) => provisionedTable(resources, logicalName).name,
+    queue: (logicalName) => provisionedQueue(resources, logicalName),
     cleanup() {
       cleaned ??= deleteResources(clients, resources).finally(() => clients.destroy());
       return cleaned;
     },
   };
+}
+
+/**
+ * AWS clients of the local stand-ins, built as the apps build them, for a test that needs clients
+ * of its own (e.g. to watch or break their traffic). The caller destroys them.
+ */
+export function localAwsClients(): AwsClients {
+  return createAwsClients(localStandIns.aws);
 }

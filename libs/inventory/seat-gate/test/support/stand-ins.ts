@@ -1,12 +1,11 @@
 import { Cluster, Redis } from 'ioredis';
+import { localStandIns } from '@ticketing/testing';
 import type { RedisConnection } from '../../src/lua-command';
 
 /*
- * Twin of @ticketing/testing's stand-ins and @ticketing/redis's createRedisClient, on purpose: this
- * lib is data-access, which may depend on util libs only, so its tests cannot import either. Same
- * variables, same defaults, same fail-fast client settings as the app; keep them in step.
+ * ioredis clients as the app's createRedisClient builds them (fail fast, never queue offline), on
+  * the harness's stand-ins: the gate's tests drive raw connections of both topologies.
  */
-const env = process.env;
 
 /** The two topologies every gate and view test runs against. */
 export type Topology = 'standalone' | 'cluster';
@@ -17,13 +16,8 @@ export const topologies: [string, Topology][] = [
   ['the Redis Cluster', 'cluster'],
 ];
 
-const standaloneUrl = env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const clusterNodes = (env['REDIS_CLUSTER_NODES'] ?? '127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002')
-  .split(',')
-  .map((node) => {
-    const separator = node.lastIndexOf(':');
-    return { host: node.slice(0, separator), port: Number(node.slice(separator + 1)) };
-  });
+const standaloneUrl = localStandIns.redis.standalone.url;
+const clusterNodes = localStandIns.redis.cluster.nodes.map(({ host, port }) => ({ host, port }));
 
 /** Client settings as the app's `createRedisClient` sets them: fail fast, never queue offline. */
 const failFast = { commandTimeout: 2_000, connectTimeout: 2_000, maxRetriesPerRequest: 1 } as const;

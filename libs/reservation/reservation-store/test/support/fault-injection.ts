@@ -1,6 +1,6 @@
 import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { documentClientFor, localDynamoClient } from './local-tables';
+import { documentClientFor, localAwsClients } from '@ticketing/testing';
 
 /*
  * DynamoDB Local serialises transactions, so it never answers TransactionConflict or throttles.
@@ -14,7 +14,7 @@ export function clientFailingTransactions(failures: number, code: CancellationRe
   attempts: () => number;
   destroy: () => void;
 } {
-  const client = localDynamoClient();
+  const client = localAwsClients().dynamodb;
   const documents = documentClientFor(client);
   let remaining = failures;
   let attempts = 0;
