@@ -2,9 +2,9 @@ import type { WorkerEvent } from '@ticketing/event-contracts';
 import { HoldStatus, ReleaseReason } from '@ticketing/inventory-contract';
 import type { InventoryGateway } from '@ticketing/inventory-contract';
 import { TicketingError } from '@ticketing/errors';
-import { RetryableFailure } from '../processing/handling-failures';
+import { RetryableFailure } from '../handling/handling-failures';
 import type { InternalReservation, ReservationApiClient } from '../reservation-api/reservation-api.client';
-import type { EventHandler, HandlerContext } from './event-handler';
+import type { EventHandler, HandlerContext } from '../handling/event-handler';
 
 type PaymentEvent = Extract<WorkerEvent, { detailType: 'payment.approved' | 'payment.failed' }>;
 

@@ -1,6 +1,6 @@
 import type { WorkerEvent } from '@ticketing/event-contracts';
 import type { ReservationApiClient } from '../reservation-api/reservation-api.client';
-import type { EventHandler, HandlerContext } from './event-handler';
+import type { EventHandler, HandlerContext } from '../handling/event-handler';
 
 type PaymentEvent = Extract<WorkerEvent, { detailType: 'payment.approved' | 'payment.failed' }>;
 

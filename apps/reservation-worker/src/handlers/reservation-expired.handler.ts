@@ -1,7 +1,7 @@
 import type { WorkerEvent } from '@ticketing/event-contracts';
-import { RetryableFailure } from '../processing/handling-failures';
+import { RetryableFailure } from '../handling/handling-failures';
 import type { ReservationApiClient } from '../reservation-api/reservation-api.client';
-import type { EventHandler, HandlerContext } from './event-handler';
+import type { EventHandler, HandlerContext } from '../handling/event-handler';
 
 type ExpiredEvent = Extract<WorkerEvent, { detailType: 'reservation.expired' }>;
 

@@ -3,9 +3,9 @@ import { parseWorkerEvent, UnusableEventError, type WorkerEvent, type WorkerDeta
 import type { ProcessedEventStore } from '@ticketing/processed-event-store';
 import type { MessageSettler, ReceivedMessage } from '@ticketing/sqs-queue';
 import type { Logger } from '@ticketing/telemetry';
-import type { EventHandler, HandlerContext } from '../handlers/event-handler';
+import type { EventHandler, HandlerContext } from '../handling/event-handler';
 import type { ReservationWorkerMetrics } from '../reservation-worker.metrics';
-import { PermanentFailure, RetryableFailure } from './handling-failures';
+import { PermanentFailure, RetryableFailure } from '../handling/handling-failures';
 import { retryDelaySeconds } from './retry-delay';
 
 /** Everything the processor needs. */

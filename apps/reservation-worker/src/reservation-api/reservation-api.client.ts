@@ -1,5 +1,5 @@
 import CircuitBreaker from 'opossum';
-import { PermanentFailure, RetryableFailure } from '../processing/handling-failures';
+import { PermanentFailure, RetryableFailure } from '../handling/handling-failures';
 import type { ServiceTokenFile } from '@ticketing/service-identity';
 
 /** A reservation as the API's internal endpoints answer it (the fields the worker reads). */
