@@ -1,5 +1,5 @@
 import { ConfigError, configReference, renderConfigTable } from '@ticketing/config';
-import { readmeSection } from '@ticketing/testing';
+import { markedSection } from '@ticketing/testing';
 import { describe, expect, it } from 'vitest';
 import { loadInventoryConfig, inventoryConfigPieces } from './config';
 
@@ -59,8 +59,8 @@ describe('inventory configuration', () => {
     expect(() => loadInventoryConfig({ GRPC_PORT: 'not-valid' })).toThrow(/GRPC_PORT/);
   });
 
-  it('is documented in the README exactly as the schemas define it', () => {
-    // On failure, paste renderConfigTable's output between the README's config:inventory markers.
-    expect(readmeSection('config:inventory')).toBe(renderConfigTable(configReference(inventoryConfigPieces)));
+  it('is documented in docs/reference exactly as the schemas define it', () => {
+    // On failure: npm run docs:generate.
+    expect(markedSection('docs/reference/configuration.md', 'config:inventory')).toBe(renderConfigTable(configReference(inventoryConfigPieces)));
   });
 });

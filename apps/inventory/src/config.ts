@@ -199,7 +199,7 @@ const callerAuthConfig = defineConfigPiece(
   },
 );
 
-/** Every configuration piece the service reads; the README's configuration table is generated from it. */
+/** Every configuration piece the service reads; docs/reference/configuration.md is generated from it. */
 export const inventoryConfigPieces = {
   server: inventoryServerConfig,
   tls: grpcTlsConfig,

@@ -1,5 +1,5 @@
 import { ConfigError, configReference, renderConfigTable } from '@ticketing/config';
-import { readmeSection } from '@ticketing/testing';
+import { markedSection } from '@ticketing/testing';
 import { describe, expect, it } from 'vitest';
 import { loadReservationApiConfig, reservationApiConfigPieces } from './config';
 
@@ -36,8 +36,8 @@ describe('reservation-api configuration', () => {
     expect(() => loadReservationApiConfig({ ...requiredEnv, INVENTORY_GRPC_ADDRESS: 'not-valid' })).toThrow(/INVENTORY_GRPC_ADDRESS/);
   });
 
-  it('is documented in the README exactly as the schemas define it', () => {
-    // On failure, paste renderConfigTable's output between the README's config:reservation-api markers.
-    expect(readmeSection('config:reservation-api')).toBe(renderConfigTable(configReference(reservationApiConfigPieces)));
+  it('is documented in docs/reference exactly as the schemas define it', () => {
+    // On failure: npm run docs:generate.
+    expect(markedSection('docs/reference/configuration.md', 'config:reservation-api')).toBe(renderConfigTable(configReference(reservationApiConfigPieces)));
   });
 });

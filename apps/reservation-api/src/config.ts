@@ -47,7 +47,7 @@ const apiServerConfig = defineConfigPiece(
   }),
 );
 
-/** Every configuration piece the service reads; the README's configuration table is generated from it. */
+/** Every configuration piece the service reads; docs/reference/configuration.md is generated from it. */
 export const reservationApiConfigPieces = {
   server: apiServerConfig,
   auth: authConfig,

@@ -1,5 +1,5 @@
 import { ConfigError, configReference, renderConfigTable } from '@ticketing/config';
-import { readmeSection } from '@ticketing/testing';
+import { markedSection } from '@ticketing/testing';
 import { describe, expect, it } from 'vitest';
 import { loadReservationWorkerConfig, reservationWorkerConfigPieces } from './config';
 
@@ -13,8 +13,8 @@ describe('reservation-worker configuration', () => {
     expect(() => loadReservationWorkerConfig({ HTTP_PORT: 'not-valid' })).toThrow(/HTTP_PORT/);
   });
 
-  it('is documented in the README exactly as the schemas define it', () => {
-    // On failure, paste renderConfigTable's output between the README's config:reservation-worker markers.
-    expect(readmeSection('config:reservation-worker')).toBe(renderConfigTable(configReference(reservationWorkerConfigPieces)));
+  it('is documented in docs/reference exactly as the schemas define it', () => {
+    // On failure: npm run docs:generate.
+    expect(markedSection('docs/reference/configuration.md', 'config:reservation-worker')).toBe(renderConfigTable(configReference(reservationWorkerConfigPieces)));
   });
 });

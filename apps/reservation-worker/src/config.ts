@@ -114,7 +114,7 @@ const inventoryClientConfig = defineConfigPiece(
   }),
 );
 
-/** Every configuration piece the service reads; the README's configuration table is generated from it. */
+/** Every configuration piece the service reads; docs/reference/configuration.md is generated from it. */
 export const reservationWorkerConfigPieces = {
   server: workerServerConfig,
   consumer: consumerConfig,

@@ -1,38 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { errorCatalogue, isErrorCode } from './error-catalogue';
+import { grpcStatusNames, renderErrorCodeTable } from './error-code-table';
 import { grpcStatusByKind, httpStatusByKind } from './transport-status';
 
-const grpcStatusNames: Record<number, string> = {
-  3: 'INVALID_ARGUMENT',
-  4: 'DEADLINE_EXCEEDED',
-  5: 'NOT_FOUND',
-  6: 'ALREADY_EXISTS',
-  7: 'PERMISSION_DENIED',
-  8: 'RESOURCE_EXHAUSTED',
-  9: 'FAILED_PRECONDITION',
-  10: 'ABORTED',
-  12: 'UNIMPLEMENTED',
-  13: 'INTERNAL',
-  14: 'UNAVAILABLE',
-  16: 'UNAUTHENTICATED',
-};
-
-/** The README's error table as it must read, generated from the catalogue. */
-function expectedReadmeTable(): string {
-  const rows = Object.entries(errorCatalogue).map(
-    ([code, { kind, description }]) =>
-      `| \`${code}\` | ${httpStatusByKind[kind]} | ${grpcStatusNames[grpcStatusByKind[kind]]} | ${description} |`,
-  );
-  return ['| code | HTTP | gRPC | meaning |', '| --- | --- | --- | --- |', ...rows].join('\n');
-}
-
 describe('error catalogue', () => {
-  it('is documented in the README exactly as the code defines it', () => {
-    const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
-    const documented = /<!-- error-codes:start -->\n([\s\S]*?)\n<!-- error-codes:end -->/.exec(readme)?.[1];
-    // On failure, paste the expected table between the README's error-codes markers.
-    expect(documented).toBe(expectedReadmeTable());
+  it('is documented in docs/reference exactly as the code defines it', () => {
+    const reference = readFileSync(new URL('../../../../docs/reference/error-codes.md', import.meta.url), 'utf8');
+    const documented = /<!-- error-codes:start -->\n([\s\S]*?)\n<!-- error-codes:end -->/.exec(reference)?.[1];
+    // On failure: npm run docs:generate.
+    expect(documented).toBe(renderErrorCodeTable());
   });
 
   it('maps every kind to an HTTP status and a named gRPC status code', () => {

@@ -8,8 +8,8 @@ export interface ErrorCodeDefinition {
 
 /**
  * Every machine-readable error code the platform answers with, REST and gRPC alike. Clients branch
- * on these codes, so a code is never renamed or reused; the README's error table is checked
- * against this catalogue by a test.
+ * on these codes, so a code is never renamed or reused. docs/reference/error-codes.md is generated
+ * from this catalogue (npm run docs:generate) and checked against it by a test.
  */
 export const errorCatalogue = {
   VALIDATION_FAILED: { kind: 'invalid', description: 'The request is malformed; the message names the field.' },

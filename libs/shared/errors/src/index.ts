@@ -2,3 +2,4 @@ export { errorCatalogue, isErrorCode, type ErrorCode, type ErrorCodeDefinition }
 export type { ErrorKind } from './error-kind';
 export { TicketingError } from './ticketing-error';
 export { grpcStatusByKind, httpStatusByKind } from './transport-status';
+export { grpcStatusNames, renderErrorCodeTable } from './error-code-table';

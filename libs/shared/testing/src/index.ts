@@ -10,7 +10,7 @@ export { documentClientFor } from '@ticketing/aws';
 export { cleanupRedisKeys, isolatedRedisKeyPrefix } from './isolated-redis-keys';
 export { waitFor, WaitForTimeoutError, type WaitForOptions } from './wait-for';
 export { uniquePrefix } from './unique-prefix';
-export { readmeSection } from './readme-section';
+export { markedSection } from './marked-section';
 export { startServiceProcess, type LogLine, type ProcessExit, type ServiceProcess } from './service-process';
 export { checkGrpcHealth } from './grpc-health.client';
 export { listServicesByReflection } from './grpc-reflection.client';
