@@ -20,6 +20,7 @@ import {
   serviceTokenVariables,
 } from '@ticketing/service-identity';
 import { inventoryTokenAudience } from '@ticketing/inventory-contract';
+import { holdTtlBoundsAreConsistent } from '@ticketing/inventory-domain';
 import Type from 'typebox';
 import type { InventoryCallerAuth } from './grpc/caller-authorization';
 
@@ -70,13 +71,13 @@ const holdPolicyConfig = defineConfigPiece(
     }),
   },
   (env) => {
-    if (env.HOLD_MIN_TTL_MS > env.HOLD_DEFAULT_TTL_MS || env.HOLD_DEFAULT_TTL_MS > env.HOLD_MAX_TTL_MS) {
+    const ttl = { defaultMs: env.HOLD_DEFAULT_TTL_MS, minMs: env.HOLD_MIN_TTL_MS, maxMs: env.HOLD_MAX_TTL_MS };
+    // The one check of the bounds, at boot: requests then trust them.
+    if (!holdTtlBoundsAreConsistent(ttl)) {
       throw new ConfigRuleViolation('HOLD_DEFAULT_TTL_MS', 'must lie between HOLD_MIN_TTL_MS and HOLD_MAX_TTL_MS');
     }
     return {
-      defaultTtlMs: env.HOLD_DEFAULT_TTL_MS,
-      minTtlMs: env.HOLD_MIN_TTL_MS,
-      maxTtlMs: env.HOLD_MAX_TTL_MS,
+      ttl,
       maxSeatsPerHold: env.MAX_SEATS_PER_HOLD,
       allowExpiredCommit: env.EXPIRED_HOLD_COMMIT_POLICY === 'allow-if-untouched',
       bestAvailableAttempts: env.BEST_AVAILABLE_ATTEMPTS,

@@ -9,6 +9,7 @@ import {
   holdTotal,
   sectionNotFound,
   resolveHoldTtl,
+  type HoldTtlBounds,
   seatsUnavailable,
   validateHoldRequest,
   type EventLayout,
@@ -33,9 +34,8 @@ export interface HoldSeatsCommand {
 
 /** How holds are bounded. */
 export interface HoldPolicySettings {
-  readonly defaultTtlMs: number;
-  readonly minTtlMs: number;
-  readonly maxTtlMs: number;
+  /** Checked once, at boot (see config.ts). */
+  readonly ttl: HoldTtlBounds;
   readonly maxSeatsPerHold: number;
   readonly bestAvailableAttempts: number;
 }
@@ -93,11 +93,7 @@ export class HoldSeatsService {
   private async place(command: HoldSeatsCommand, now: Date): Promise<PlacedHold> {
     validateHoldRequest(command, { maxSeatsPerHold: this.policy.maxSeatsPerHold });
     const selection = command.selection as SeatSelection;
-    const ttlMs = resolveHoldTtl(command.ttlMs, {
-      defaultMs: this.policy.defaultTtlMs,
-      minMs: this.policy.minTtlMs,
-      maxMs: this.policy.maxTtlMs,
-    });
+    const ttlMs = resolveHoldTtl(command.ttlMs, this.policy.ttl);
     const { event, layout } = await this.catalog.get(command.eventId);
     assertOnSale(event, now);
     const draft = {

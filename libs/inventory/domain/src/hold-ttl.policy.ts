@@ -8,17 +8,13 @@ export interface HoldTtlBounds {
 }
 
 /**
- * Throws a RangeError unless `0 < minMs <= defaultMs <= maxMs` (all integers). A configuration
- * check: call it at boot so a bad setting fails the service, not a customer's request.
+ * Whether `0 < minMs <= defaultMs <= maxMs` (all integers). The configuration check, made once at
+ * boot so a bad setting fails the service, not a customer's request; {@link resolveHoldTtl} then
+ * trusts the bounds.
  */
-export function assertHoldTtlBounds(bounds: HoldTtlBounds): void {
+export function holdTtlBoundsAreConsistent(bounds: HoldTtlBounds): boolean {
   const { defaultMs, minMs, maxMs } = bounds;
-  const integers = [defaultMs, minMs, maxMs].every((value) => Number.isSafeInteger(value));
-  if (!integers || minMs <= 0 || minMs > defaultMs || defaultMs > maxMs) {
-    throw new RangeError(
-      `Hold ttl bounds must be integers with 0 < min <= default <= max, got min ${minMs}, default ${defaultMs}, max ${maxMs}`,
-    );
-  }
+  return [defaultMs, minMs, maxMs].every((value) => Number.isSafeInteger(value)) && minMs > 0 && minMs <= defaultMs && defaultMs <= maxMs;
 }
 
 /**
@@ -32,7 +28,6 @@ export function assertHoldTtlBounds(bounds: HoldTtlBounds): void {
  * resolveHoldTtl(3_600_000, { defaultMs: 600_000, minMs: 60_000, maxMs: 900_000 }); // 900_000
  */
 export function resolveHoldTtl(requestedMs: number | undefined, bounds: HoldTtlBounds): number {
-  assertHoldTtlBounds(bounds);
   if (requestedMs === undefined) {
     return bounds.defaultMs;
   }

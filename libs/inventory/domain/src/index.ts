@@ -54,7 +54,7 @@ export { effectiveSeatStatus } from './seat-status.rules';
 export { effectiveHoldStatus } from './hold-status.rules';
 export { countSeats } from './seat-counts';
 export { chooseBestAvailable, type BestAvailableCandidate, type BestAvailableOptions } from './best-available.selector';
-export { assertHoldTtlBounds, resolveHoldTtl, type HoldTtlBounds } from './hold-ttl.policy';
+export { holdTtlBoundsAreConsistent, resolveHoldTtl, type HoldTtlBounds } from './hold-ttl.policy';
 export {
   assertMaxSeatsPerHold,
   maxHoldIdLength,
