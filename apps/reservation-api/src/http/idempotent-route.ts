@@ -1,34 +1,42 @@
 import { TicketingError } from '@ticketing/errors';
 import { idempotencyRequestHash } from '@ticketing/reservation-domain';
-import type { IdempotencyStore, ReservationStore } from '@ticketing/reservation-store';
+import {
+  isFinalStatusCode,
+  runIdempotently,
+  type IdempotencyStore,
+  type IdempotentOutcome,
+  type ReservationStore,
+  type StoredResponse,
+} from '@ticketing/reservation-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { traceIdOf } from '../error-handler';
+import { errorBody, httpStatusOf, traceIdOf } from '../error-handler';
 import type { ReservationApiMetrics } from '../reservation-api.metrics';
-import { runIdempotentPost, type PostOutcome } from '../reservations/idempotent-post';
 
 /**
- * A POST handler body that runs `work` once per (authenticated caller, Idempotency-Key), answers
- * replays with the stored status and body plus `idempotent-replayed: true`, and refuses a POST
- * without the header (400 IDEMPOTENCY_REQUIRED). Needs `request.user` (run after requireUser).
+ * The HTTP adapter of the idempotency engine (`runIdempotently` in @ticketing/reservation-store):
+ * a POST handler body that runs `work` once per (authenticated caller, Idempotency-Key), answers
+ * replays with the stored status and body plus `idempotent-replayed: true`, stores a final refusal
+ * (400, 404, 412 …) as the error body a retry gets again, and refuses a POST without the header
+ * (400 IDEMPOTENCY_REQUIRED). Needs `request.user` (run after requireUser).
  */
 export function idempotentHandler(
   stores: { readonly idempotency: IdempotencyStore; readonly reservations: ReservationStore },
   metrics: ReservationApiMetrics,
 ) {
-  return async (request: FastifyRequest, reply: FastifyReply, operation: string, work: () => Promise<PostOutcome>) => {
+  return async (request: FastifyRequest, reply: FastifyReply, operation: string, work: () => Promise<IdempotentOutcome>) => {
     const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
     try {
       if (!key) throw new TicketingError('IDEMPOTENCY_REQUIRED', 'POST requests need an Idempotency-Key header.');
-      const answer = await runIdempotentPost(
+      const answer = await runIdempotently(
         stores,
         {
           userId: request.user.userId,
           key,
           requestHash: idempotencyRequestHash(request.method, request.url.split('?')[0] ?? '', request.body),
           now: new Date(),
-          traceId: traceIdOf(request),
         },
         work,
+        { finalAnswerOf: (error) => finalAnswerOf(error, traceIdOf(request)) },
       );
       metrics.idempotency.inc({ result: answer.replayed ? 'replayed' : 'executed' });
       metrics.reservations.inc({ operation, outcome: answer.replayed ? 'replayed' : 'ok' });
@@ -44,6 +52,13 @@ export function idempotentHandler(
       throw error;
     }
   };
+}
+
+/** The answer stored for a refusal a retry cannot change (400, 404, 412 …); none for one it may (5xx, 409, 429). */
+function finalAnswerOf(error: unknown, traceId: string): StoredResponse | undefined {
+  if (!(error instanceof TicketingError)) return undefined;
+  const statusCode = httpStatusOf(error.code);
+  return isFinalStatusCode(statusCode) ? { statusCode, body: errorBody(error.code, error.message, traceId) } : undefined;
 }
 
 /** The W3C trace context of the request, carried into the events it causes. */

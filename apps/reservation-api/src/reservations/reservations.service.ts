@@ -9,10 +9,9 @@ import {
   type Reservation,
 } from '@ticketing/reservation-domain';
 import { outboxPutWrite } from '@ticketing/reservation-outbox';
-import { WriteConditionFailedError, type ReservationStore } from '@ticketing/reservation-store';
+import { WriteConditionFailedError, type IdempotentOutcome, type ReservationStore } from '@ticketing/reservation-store';
 import type { Logger } from '@ticketing/telemetry';
 import type { InventoryGateway } from '@ticketing/inventory-contract';
-import type { PostOutcome } from './idempotent-post';
 import { reservationView } from './reservation-view';
 
 /** POST /v1/reservations, validated. */
@@ -47,7 +46,7 @@ export class ReservationsService {
     now: Date,
     holdLimitCheck: Promise<void>,
     traceparent?: string,
-  ): Promise<PostOutcome> {
+  ): Promise<IdempotentOutcome> {
     await holdLimitCheck;
     const reservationId = newReservationId(now.getTime());
     const { hold } = await this.inventory.call(
@@ -99,7 +98,7 @@ export class ReservationsService {
    * reservation moves HOLD → CANCELLED with its `reservation.cancelled` event. A concurrent
    * confirm or expiry makes the conditional write fail: the client learns the state that won.
    */
-  async cancel(userId: string, reservationId: string, now: Date, traceparent?: string): Promise<PostOutcome> {
+  async cancel(userId: string, reservationId: string, now: Date, traceparent?: string): Promise<IdempotentOutcome> {
     const reservation = await this.get(userId, reservationId);
     if (reservation.status === 'HOLD' && reservation.holdExpiresAt <= now) {
       throw new TicketingError('RESERVATION_EXPIRED', `Reservation ${reservationId} expired.`);

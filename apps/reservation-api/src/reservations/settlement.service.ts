@@ -10,9 +10,13 @@ import {
   type ReservationStatus,
 } from '@ticketing/reservation-domain';
 import { outboxPutWrite } from '@ticketing/reservation-outbox';
-import { reservationWithDuplicatePayment, type ReservationStore, type TransactionWrite } from '@ticketing/reservation-store';
+import {
+  reservationWithDuplicatePayment,
+  type IdempotentOutcome,
+  type ReservationStore,
+  type TransactionWrite,
+} from '@ticketing/reservation-store';
 import type { InventoryGateway } from '@ticketing/inventory-contract';
-import type { PostOutcome } from './idempotent-post';
 import { assertReacquiredHoldMatches, reacquiredHoldRejected } from './reacquired-hold';
 import { reservationView } from './reservation-view';
 
@@ -56,7 +60,7 @@ export class SettlementService {
    * worker recorded that approval (412 PAYMENT_NOT_APPROVED otherwise); an expired hold is 409
    * RESERVATION_EXPIRED. Confirming again with the same intent answers the same confirmation.
    */
-  async confirm(userId: string, reservationId: string, paymentIntentId: string, now: Date, traceparent?: string): Promise<PostOutcome> {
+  async confirm(userId: string, reservationId: string, paymentIntentId: string, now: Date, traceparent?: string): Promise<IdempotentOutcome> {
     const reservation = await this.owned(userId, reservationId);
     const payment = reservation.payment;
     if (reservation.status === 'CONFIRMED' && payment?.paymentIntentId === paymentIntentId) {
@@ -97,7 +101,7 @@ export class SettlementService {
    * and, if the reservation is still unconfirmed, commits again (idempotent for the same payment
    * intent) and confirms.
    */
-  async recordPayment(reservationId: string, report: PaymentReport, now: Date, traceparent?: string): Promise<PostOutcome> {
+  async recordPayment(reservationId: string, report: PaymentReport, now: Date, traceparent?: string): Promise<IdempotentOutcome> {
     if (report.reacquiredHoldId !== undefined && report.status !== 'APPROVED') {
       throw reacquiredHoldRejected('only an APPROVED payment can come with a re-acquired hold');
     }
@@ -153,7 +157,7 @@ export class SettlementService {
    * The worker expires a reservation whose hold ran out (from `reservation.expired`): a HOLD past
    * its expiry becomes EXPIRED and the hold is released; anything else is left as it is.
    */
-  async expire(reservationId: string, now: Date): Promise<PostOutcome> {
+  async expire(reservationId: string, now: Date): Promise<IdempotentOutcome> {
     const reservation = await this.reservations.get(reservationId);
     if (!reservation) throw reservationNotFound(reservationId);
     if (reservation.status !== 'HOLD' || reservation.holdExpiresAt > now) {
@@ -183,7 +187,7 @@ export class SettlementService {
     now: Date,
     traceparent?: string,
     holdId = reservation.reservationId,
-  ): Promise<PostOutcome> {
+  ): Promise<IdempotentOutcome> {
     await this.inventory.call(
       'commitHold',
       { holdId, userId: reservation.userId, paymentReference: payment.paymentIntentId },
@@ -237,7 +241,7 @@ export class SettlementService {
     eventType: 'reservation.confirmed' | 'reservation.cancelled' | 'reservation.refund_required',
     now: Date,
     traceparent?: string,
-  ): PostOutcome {
+  ): IdempotentOutcome {
     const next: Reservation = {
       ...reservation,
       status: to,
@@ -260,7 +264,7 @@ export class SettlementService {
    * `reservation.refund_required` carrying that payment — once per intent, since a repeat finds it
    * noted, and two concurrent reports cannot both pass the version condition.
    */
-  private approvedWhenSettled(reservation: Reservation, payment: RecordedPayment, now: Date, traceparent?: string): PostOutcome {
+  private approvedWhenSettled(reservation: Reservation, payment: RecordedPayment, now: Date, traceparent?: string): IdempotentOutcome {
     const intent = payment.paymentIntentId;
     if (reservation.payment?.paymentIntentId === intent || reservation.duplicatePaymentIntentIds.includes(intent)) {
       return unchanged(reservation, now);
@@ -278,7 +282,7 @@ export class SettlementService {
     };
   }
 
-  private recordOnly(reservation: Reservation, payment: RecordedPayment, now: Date): PostOutcome {
+  private recordOnly(reservation: Reservation, payment: RecordedPayment, now: Date): IdempotentOutcome {
     const next = { ...reservation, payment, updatedAt: now, version: reservation.version + 1 };
     return { statusCode: 200, body: reservationView(next, now), writes: [this.reservations.recordPaymentWrite(reservation, payment)] };
   }
@@ -291,6 +295,6 @@ export class SettlementService {
 }
 
 /** The answer to a report that changes nothing: the reservation as it is. */
-function unchanged(reservation: Reservation, now: Date): PostOutcome {
+function unchanged(reservation: Reservation, now: Date): IdempotentOutcome {
   return { statusCode: 200, body: reservationView(reservation, now), writes: [] };
 }

@@ -12,21 +12,7 @@ export {
   reservationWithPayment,
   transitionedReservation,
 } from './reservation-writes';
-export {
-  IdempotencyStore,
-  defaultIdempotencyTtlMs,
-  defaultInFlightLeaseMs,
-  type IdempotencyStoreOptions,
-  type IdempotencyStoreTables,
-} from './idempotency.store';
-export type {
-  ClaimResult,
-  IdempotencyClaim,
-  IdempotencyClaimRequest,
-  IdempotencyCompletion,
-  StoredResponse,
-} from './idempotency.types';
-export { isFinalStatusCode } from './final-status';
+export * from './idempotency';
 export type { CommitOptions } from './transaction-commit';
 export { maxTransactionWrites, type TransactionWrite } from './transaction-write';
 export { type FailedWrite, WriteConditionFailedError } from './write-condition-failed.error';

@@ -1,15 +1,12 @@
 import { TicketingError } from '@ticketing/errors';
-import { errorBody, httpStatusOf } from '../error-handler';
-import {
-  isFinalStatusCode,
-  StoreUnavailableError,
-  type IdempotencyStore,
-  type ReservationStore,
-  type TransactionWrite,
-} from '@ticketing/reservation-store';
+import type { ReservationStore } from '../reservation.store';
+import { StoreUnavailableError } from '../store-unavailable.error';
+import type { TransactionWrite } from '../transaction-write';
+import type { IdempotencyStore } from './idempotency.store';
+import type { StoredResponse } from './idempotency.types';
 
-/** What an idempotent POST produced: the response, and the writes that make it true. */
-export interface PostOutcome {
+/** What the work of an idempotent request produced: the answer, and the writes that make it true. */
+export interface IdempotentOutcome {
   readonly statusCode: number;
   readonly body: unknown;
   /** Written in ONE transaction together with the idempotency record's completion. */
@@ -23,44 +20,45 @@ export interface PostOutcome {
   readonly clientRequestToken?: string;
 }
 
-/** The answer to send, and whether it is a replay of an earlier one. */
-export interface PostAnswer {
+/** The answer to give, and whether it is a replay of an earlier one. */
+export interface IdempotentAnswer {
   readonly statusCode: number;
   readonly body: unknown;
   readonly replayed: boolean;
 }
 
+/** One request under an Idempotency-Key. */
+export interface IdempotentRequest {
+  readonly userId: string;
+  readonly key: string;
+  /** Hash of what the request asks (method, path, body): the same key with another hash is a conflict. */
+  readonly requestHash: string;
+  readonly now: Date;
+}
+
 /**
- * Runs a POST exactly once per (user, Idempotency-Key):
+ * The idempotency engine: runs `work` exactly once per (user, Idempotency-Key), over the
+ * {@link IdempotencyStore} (persistence). It knows no transport: the caller's adapter turns a
+ * refusal into the final answer to store (`finalAnswerOf`; undefined for one the client may
+ * retry), and the answers into its responses.
  *
  * ```
  *  claim key (conditional put) ──replay──▶ stored answer, same status and body
- *        │                     ──other body──▶ 409 IDEMPOTENCY_CONFLICT
- *        │                     ──still running──▶ 409 IDEMPOTENCY_IN_PROGRESS + Retry-After
+ *        │                     ──other request──▶ IDEMPOTENCY_CONFLICT
+ *        │                     ──still running──▶ IDEMPOTENCY_IN_PROGRESS (retryAfterSeconds)
  *        ▼ claimed
- *  work (inventory call …) ──▶ ONE TransactWriteItems: the writes + "key completed with this answer"
- *        │ 4xx except 409/429 ──▶ stored as the final answer
- *        └ 5xx / 409 / 429 / crash ──▶ claim released (compensated), the client may retry
+ *  work ──▶ ONE TransactWriteItems: the writes + "key completed with this answer"
+ *        │ a final refusal ──▶ stored as the answer
+ *        └ anything else / crash ──▶ claim released (compensated), the client may retry
  * ```
  */
-export async function runIdempotentPost(
+export async function runIdempotently(
   stores: { readonly idempotency: IdempotencyStore; readonly reservations: ReservationStore },
-  request: {
-    readonly userId: string;
-    readonly key: string;
-    readonly requestHash: string;
-    readonly now: Date;
-    /** Stored in a final error answer, so its replay is the same body. */
-    readonly traceId: string;
-  },
-  work: () => Promise<PostOutcome>,
-): Promise<PostAnswer> {
-  const claim = await stores.idempotency.claim({
-    userId: request.userId,
-    key: request.key,
-    requestHash: request.requestHash,
-    now: request.now,
-  });
+  request: IdempotentRequest,
+  work: () => Promise<IdempotentOutcome>,
+  adapter: { readonly finalAnswerOf: (error: unknown) => StoredResponse | undefined },
+): Promise<IdempotentAnswer> {
+  const claim = await stores.idempotency.claim(request);
   if (claim.outcome === 'replay') return { ...claim.response, replayed: true };
   if (claim.outcome === 'conflict') {
     throw new TicketingError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used with a different request.');
@@ -72,11 +70,11 @@ export async function runIdempotentPost(
   }
   const held = { userId: request.userId, key: request.key, requestHash: request.requestHash, claimToken: claim.claimToken };
 
-  let outcome: PostOutcome;
+  let outcome: IdempotentOutcome;
   try {
     outcome = await work();
   } catch (error) {
-    await settleFailure(stores.idempotency, held, error, request);
+    await settleFailure(stores.idempotency, held, adapter.finalAnswerOf(error), request.now);
     throw error;
   }
   const response = { statusCode: outcome.statusCode, body: outcome.body };
@@ -96,23 +94,19 @@ export async function runIdempotentPost(
   return { ...response, replayed: false };
 }
 
-/** Final refusals (400, 404, 412 …) are answered the same way on every retry; the rest may be retried. */
+/** A final refusal is stored and answered the same way on every retry; otherwise the claim is released. */
 async function settleFailure(
   idempotency: IdempotencyStore,
   claim: Parameters<IdempotencyStore['release']>[0],
-  error: unknown,
-  request: { readonly now: Date; readonly traceId: string },
+  finalAnswer: StoredResponse | undefined,
+  now: Date,
 ): Promise<void> {
-  if (error instanceof TicketingError) {
-    const statusCode = httpStatusOf(error.code);
-    if (isFinalStatusCode(statusCode)) {
-      const body = errorBody(error.code, error.message, request.traceId);
-      const stored = await idempotency.complete({ ...claim, response: { statusCode, body }, now: request.now }).then(
-        () => true,
-        () => false,
-      );
-      if (stored) return;
-    }
+  if (finalAnswer) {
+    const stored = await idempotency.complete({ ...claim, response: finalAnswer, now }).then(
+      () => true,
+      () => false,
+    );
+    if (stored) return;
   }
   await idempotency.release(claim).catch(() => false);
 }

@@ -1,7 +1,7 @@
 import type { IdempotencyClaim, IdempotencyClaimRequest, IdempotencyCompletion } from './idempotency.types';
-import { idempotencyRecordKey } from './item-keys';
+import { idempotencyRecordKey } from '../item-keys';
 import { responseAttributes } from './idempotency-record.codec';
-import type { TransactionWrite } from './transaction-write';
+import type { TransactionWrite } from '../transaction-write';
 
 /*
  * The three conditional writes of an idempotency record, and the windows they guard. One key

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TicketingError } from '@ticketing/errors';
-import { awsErrorName, conditionFailedItem, translateDynamoError } from './dynamo-errors';
+import { awsErrorName, conditionFailedItem, translateDynamoError } from '../dynamo-errors';
 import { isFinalStatusCode } from './final-status';
-import { assertIdentifier, assertInstant, assertKeySegment } from './input-checks';
+import { assertIdentifier, assertInstant, assertKeySegment } from '../input-checks';
 import { idempotencyRecordFromItem, type IdempotencyRecord } from './idempotency-record.codec';
 import type {
   ClaimResult,
@@ -13,11 +13,11 @@ import type {
   StoredResponse,
 } from './idempotency.types';
 import { claimPut, completionUpdate, releaseDelete } from './idempotency-writes';
-import { idempotencyRecordKey } from './item-keys';
-import { StoreUnavailableError } from './store-unavailable.error';
-import type { TransactionWrite } from './transaction-write';
-import { WriteConditionFailedError } from './write-condition-failed.error';
-import { describeWrite } from './write-target';
+import { idempotencyRecordKey } from '../item-keys';
+import { StoreUnavailableError } from '../store-unavailable.error';
+import type { TransactionWrite } from '../transaction-write';
+import { WriteConditionFailedError } from '../write-condition-failed.error';
+import { describeWrite } from '../write-target';
 
 /** Physical name of the idempotency-records table. */
 export interface IdempotencyStoreTables {

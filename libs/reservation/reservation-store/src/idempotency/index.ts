@@ -1,0 +1,27 @@
+/**
+ * Idempotency as one unit, in the way AWS Powertools separates it: the engine
+ * (`runIdempotently`), the persistence (`IdempotencyStore` on DynamoDB, its records and writes)
+ * and the vocabulary they share. The transport adapter (the API's Idempotency-Key handling) lives
+ * with the transport and passes in how a refusal becomes a stored answer.
+ */
+export {
+  runIdempotently,
+  type IdempotentAnswer,
+  type IdempotentOutcome,
+  type IdempotentRequest,
+} from './idempotent-execution';
+export { isFinalStatusCode } from './final-status';
+export {
+  IdempotencyStore,
+  defaultIdempotencyTtlMs,
+  defaultInFlightLeaseMs,
+  type IdempotencyStoreOptions,
+  type IdempotencyStoreTables,
+} from './idempotency.store';
+export type {
+  ClaimResult,
+  IdempotencyClaim,
+  IdempotencyClaimRequest,
+  IdempotencyCompletion,
+  StoredResponse,
+} from './idempotency.types';
