@@ -19,8 +19,14 @@ function dependencyConstraints({ tests }) {
   return [
     {
       sourceTag: 'type:app',
-      onlyDependOnLibsWithTags: ['type:data-access', 'type:contract', 'type:adapter', 'type:util', 'type:testing'],
+      onlyDependOnLibsWithTags: ['type:data-access', 'type:contract', 'type:adapter', 'type:config', 'type:util', 'type:testing'],
       bannedExternalImports: infrastructureSdks,
+    },
+    {
+      // An app's configuration schema: read by the app, and by tools and the charts.
+      sourceTag: 'type:config',
+      onlyDependOnLibsWithTags: ['type:contract', 'type:util'],
+      bannedExternalImports: [...infrastructureSdks, ...transports],
     },
     {
       // A util lib's binding to one transport (e.g. the ops routes on a Fastify server).
@@ -49,6 +55,8 @@ function dependencyConstraints({ tests }) {
       bannedExternalImports: infrastructureSdks,
     },
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+    // tools/ serves every app (charts, docs, benchmarks): it may read every scope's libs.
+    { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:inventory', 'scope:reservation', 'scope:worker'] },
     { sourceTag: 'scope:inventory', onlyDependOnLibsWithTags: ['scope:inventory', 'scope:shared'] },
     { sourceTag: 'scope:reservation', onlyDependOnLibsWithTags: ['scope:reservation', 'scope:shared'] },
     { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:worker', 'scope:shared'] },

@@ -77,6 +77,14 @@ describe('module boundaries', () => {
     ).toEqual([]);
   });
 
+  it("lets tools read an app's configuration from its config lib, with no deep import", async () => {
+    const violations = await ruleViolations(
+      'tools/src/boundary-fixture.ts',
+      "import { inventoryConfigPieces } from '@ticketing/inventory-config';\nexport const used = inventoryConfigPieces;",
+    );
+    expect(violations).toEqual([]);
+  });
+
   it('forbids one app from importing another app (reservation reaches inventory via the contract)', async () => {
     const violations = await ruleViolations(
       'apps/reservation-api/src/boundary-fixture.ts',

@@ -3,7 +3,7 @@ import { InventoryServiceService } from '@ticketing/inventory-contract';
 import { createMetricsRegistry, type Logger } from '@ticketing/telemetry';
 import { startOpsServer } from '@ticketing/telemetry/ops-server';
 import { HealthImplementation } from 'grpc-health-check';
-import type { InventoryConfig } from './config';
+import type { InventoryConfig } from '@ticketing/inventory-config';
 import { SeatAccelerators } from './accelerators/seat-accelerators';
 import { connectInventoryDependencies, type InventoryDependencies } from './dependencies';
 import { CreateEventService } from './events/create-event.service';

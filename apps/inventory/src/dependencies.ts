@@ -4,7 +4,7 @@ import { RedisCircuit, SeatGate, SeatStatusView } from '@ticketing/inventory-sea
 import { createRedisClient } from '@ticketing/redis';
 import { physicalName } from '@ticketing/resources';
 import type { Logger, ReadinessCheck } from '@ticketing/telemetry';
-import type { InventoryConfig } from './config';
+import type { InventoryConfig } from '@ticketing/inventory-config';
 import type { InventoryMetrics } from './inventory.metrics';
 
 /** Holds are kept this long after they end, for support and reconciliation, then DynamoDB's TTL removes them. */

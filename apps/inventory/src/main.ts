@@ -1,5 +1,5 @@
 import { runService } from '@ticketing/lifecycle';
-import { loadInventoryConfig } from './config';
+import { loadInventoryConfig } from '@ticketing/inventory-config';
 
 await runService({
   service: 'inventory',

@@ -4,7 +4,7 @@ import { createMetricsRegistry, Gauge, type Logger } from '@ticketing/telemetry'
 import { registerFastifyOps } from '@ticketing/fastify-ops';
 import type { FastifyInstance } from 'fastify';
 import { installAuth } from './auth';
-import type { ReservationApiConfig } from './config';
+import type { ReservationApiConfig } from '@ticketing/reservation-api-config';
 import type { ReservationApiDependencies } from './dependencies';
 import { registerEventSeatRoutes } from './http/event-seats.routes';
 import { installRateLimit } from './http/rate-limit';

@@ -3,7 +3,7 @@ import { createRedisClient, type RedisClient } from '@ticketing/redis';
 import { IdempotencyStore, ReservationStore } from '@ticketing/reservation-store';
 import { physicalName } from '@ticketing/resources';
 import type { ReadinessCheck } from '@ticketing/telemetry';
-import type { ReservationApiConfig } from './config';
+import type { ReservationApiConfig } from '@ticketing/reservation-api-config';
 import { InventoryGateway } from '@ticketing/inventory-contract';
 
 /** The clients and stores the reservation API talks to, and how to tell they are usable. */

@@ -1,5 +1,5 @@
 import { runService } from '@ticketing/lifecycle';
-import { loadReservationApiConfig } from './config';
+import { loadReservationApiConfig } from '@ticketing/reservation-api-config';
 
 await runService({
   service: 'reservation-api',

@@ -1,6 +1,6 @@
 import { createLogger } from '@ticketing/telemetry';
 import { buildReservationApi } from './app';
-import { loadReservationApiConfig } from './config';
+import { loadReservationApiConfig } from '@ticketing/reservation-api-config';
 import { connectReservationApiDependencies } from './dependencies';
 
 /**

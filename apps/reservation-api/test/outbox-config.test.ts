@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '@ticketing/config';
 import { describe, expect, it } from 'vitest';
-import { outboxRelayConfig } from '../src/outbox/outbox.config';
+import { outboxRelayConfig } from '@ticketing/reservation-api-config';
 
 const load = (env: Record<string, string>) => loadConfig({ outbox: outboxRelayConfig }, env).outbox;
 const issuesOf = (env: Record<string, string>) => {

@@ -12,7 +12,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rateLimitKeyNamespace } from '../src/http/rate-limit';
-import { rateLimitConfig } from '../src/http/rate-limit.config';
+import { rateLimitConfig } from '@ticketing/reservation-api-config';
 import { buildRateLimitedApp, type RateLimitedApp, type RateLimitedAppOptions } from './support/rate-limit-app';
 
 /*

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConsumerPool } from '@ticketing/sqs-queue';
 import { createMetricsRegistry, type Logger } from '@ticketing/telemetry';
 import { startOpsServer } from '@ticketing/telemetry/ops-server';
-import type { ReservationWorkerConfig } from './config';
+import type { ReservationWorkerConfig } from '@ticketing/reservation-worker-config';
 import type { ReservationWorkerDependencies } from './dependencies';
 import { PaymentApprovedHandler } from './handlers/payment-approved.handler';
 import { PaymentFailedHandler } from './handlers/payment-failed.handler';

@@ -4,7 +4,7 @@ import { ProcessedEventStore } from '@ticketing/processed-event-store';
 import { physicalName } from '@ticketing/resources';
 import { MessageSettler, queueUrlOf } from '@ticketing/sqs-queue';
 import type { ReadinessCheck } from '@ticketing/telemetry';
-import type { ReservationWorkerConfig } from './config';
+import type { ReservationWorkerConfig } from '@ticketing/reservation-worker-config';
 import { ReservationApiClient } from './reservation-api/reservation-api.client';
 import { ServiceTokenFile } from '@ticketing/service-identity';
 

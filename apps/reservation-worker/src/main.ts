@@ -1,5 +1,5 @@
 import { runService } from '@ticketing/lifecycle';
-import { loadReservationWorkerConfig } from './config';
+import { loadReservationWorkerConfig } from '@ticketing/reservation-worker-config';
 
 await runService({
   service: 'reservation-worker',

@@ -1,14 +1,10 @@
 import type { ConfigPiece } from '@ticketing/config';
 import type { ServiceName } from '@ticketing/resources';
-// The charts deploy the apps, so their generator and tests must read each app's own config
-// schema: the one place a tool depends on an app. Only the config modules are imported (schemas
-// and loaders, no servers), and nothing in an app depends back on tools.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { inventoryConfigPieces, loadInventoryConfig } from '@ticketing/inventory/src/config';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { loadReservationApiConfig, reservationApiConfigPieces } from '@ticketing/reservation-api/src/config';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { loadReservationWorkerConfig, reservationWorkerConfigPieces } from '@ticketing/reservation-worker/src/config';
+// The charts deploy the apps, so their generator and tests read each app's own config schema,
+// from the config lib of the app's scope.
+import { inventoryConfigPieces, loadInventoryConfig } from '@ticketing/inventory-config';
+import { loadReservationApiConfig, reservationApiConfigPieces } from '@ticketing/reservation-api-config';
+import { loadReservationWorkerConfig, reservationWorkerConfigPieces } from '@ticketing/reservation-worker-config';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pieces differ in their env shape
 type AnyConfigPieces = Record<string, ConfigPiece<any, unknown>>;

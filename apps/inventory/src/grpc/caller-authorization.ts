@@ -5,10 +5,10 @@ import {
   createServiceTokenVerifier,
   isSameSecret,
   ServiceAccessPolicy,
-  type ServiceTokenSettings,
   type ServiceTokenVerifier,
   warnIfLocalMode,
 } from '@ticketing/service-identity';
+import type { InventoryCallerAuth } from '@ticketing/inventory-config';
 import type { Logger } from '@ticketing/telemetry';
 
 /** The InventoryService RPCs, by their proto names. */
@@ -21,16 +21,6 @@ export type InventoryMethod =
   | 'GetHold'
   | 'CommitHold'
   | 'ReleaseHold';
-
-/** How the inventory knows its callers (the `callerAuth` config piece). */
-export type InventoryCallerAuth =
-  | (Extract<ServiceTokenSettings, { mode: 'service-account' }> & {
-      readonly callers: { readonly reservationApi: readonly string[]; readonly reservationWorker: readonly string[]; readonly admin: readonly string[] };
-    })
-  | (Extract<ServiceTokenSettings, { mode: 'static-token' }> & {
-      readonly clientToken: string | undefined;
-      readonly adminToken: string | undefined;
-    });
 
 /** Decides, before any work, whether the caller of an RPC may make it; throws a TicketingError if not. */
 export interface CallerAuthorization {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ServerCredentials } from '@grpc/grpc-js';
-import type { InventoryConfig } from '../config';
+import type { InventoryConfig } from '@ticketing/inventory-config';
 
 /**
  * The gRPC port's transport: plaintext (inside a service mesh whose sidecars encrypt, or locally),

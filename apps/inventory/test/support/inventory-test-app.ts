@@ -8,7 +8,7 @@ import {
 } from '@ticketing/testing';
 import pino from 'pino';
 import { startInventoryApp, type InventoryApp } from '../../src/app';
-import { loadInventoryConfig } from '../../src/config';
+import { loadInventoryConfig } from '@ticketing/inventory-config';
 import { bearer } from './grpc-call';
 
 export const adminToken = 'test-admin-token-0123456789';

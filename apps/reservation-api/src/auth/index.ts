@@ -8,7 +8,7 @@ export {
   type AuthConfig,
   type DevHs256AuthConfig,
   type JwksAuthConfig,
-} from './auth.config';
+} from '@ticketing/reservation-api-config';
 export { requireUser } from './auth.guards';
 export { type AuthenticatedUser } from './authenticated-user';
 export { installAuth } from './install-auth';

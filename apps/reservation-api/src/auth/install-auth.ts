@@ -1,6 +1,6 @@
 import fastifyJwt, { type FastifyJWTOptions, type TokenOrHeader } from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuthConfig } from './auth.config';
+import type { AuthConfig } from '@ticketing/reservation-api-config';
 import { authenticatedUserFrom, type AuthenticatedUser } from './authenticated-user';
 import { createJwksKeySource, type TokenHeader } from '@ticketing/service-identity';
 import { tokenRejection } from '@ticketing/service-identity';

@@ -4,7 +4,7 @@ import type { RedisClient } from '@ticketing/redis';
 import { Counter, type Registry } from '@ticketing/telemetry';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedUser } from '../auth';
-import type { RateLimitSettings } from './rate-limit.config';
+import type { RateLimitSettings } from '@ticketing/reservation-api-config';
 
 /**
  * Namespace of the counters in Redis, after the client's `REDIS_KEY_PREFIX`: one key per user,

@@ -10,7 +10,7 @@ import {
 import type { Logger } from '@ticketing/telemetry';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { withBearerChallenge } from '../http/bearer-challenge';
-import type { InternalCallerAuth } from './internal-callers.config';
+import type { InternalCallerAuth } from '@ticketing/reservation-api-config';
 
 /** The internal endpoints, as the access policy names them. */
 export type InternalOperation = 'ReadReservation' | 'RecordPayment' | 'ExpireReservation';

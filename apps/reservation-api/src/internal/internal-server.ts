@@ -6,7 +6,7 @@ import { createHttpServer } from '../http-server';
 import type { ReservationApiMetrics } from '../reservation-api.metrics';
 import type { SettlementService } from '../reservations/settlement.service';
 import { internalCallerGuard } from './internal-caller.guard';
-import type { InternalCallerAuth } from './internal-callers.config';
+import type { InternalCallerAuth } from '@ticketing/reservation-api-config';
 import { registerInternalRoutes } from './internal.routes';
 
 /**

@@ -4,7 +4,7 @@ import type { AwsClients } from '@ticketing/aws';
 import { EventBridgePublisher, OutboxStore } from '@ticketing/reservation-outbox';
 import { outboxTable, physicalName, ticketingEventBus } from '@ticketing/resources';
 import type { Logger, Registry } from '@ticketing/telemetry';
-import type { OutboxRelayConfig } from './outbox.config';
+import type { OutboxRelayConfig } from '@ticketing/reservation-api-config';
 import { createOutboxMetrics } from './outbox.metrics';
 import { type OutboxRelay, startOutboxRelay } from './outbox-relay';
 

@@ -9,7 +9,7 @@ import Type from 'typebox';
 import { authConfig, devTokenIssuer, installAuth, requireUser } from '../../src/auth/index';
 import { installErrorHandler } from '../../src/error-handler';
 import { installRateLimit, perUserRateLimit } from '../../src/http/rate-limit';
-import { rateLimitConfig } from '../../src/http/rate-limit.config';
+import { rateLimitConfig } from '@ticketing/reservation-api-config';
 import { encodeJwt, hmacSha256 } from '@ticketing/testing';
 
 /** Audience of the tokens {@link RateLimitedApp.tokenFor} mints and the app expects. */

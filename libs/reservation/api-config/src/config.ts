@@ -9,11 +9,11 @@ import {
   redisConfig,
 } from '@ticketing/config';
 import Type from 'typebox';
-import { authConfig } from './auth';
-import { rateLimitConfig } from './http/rate-limit.config';
-import { internalCallersConfig } from './internal/internal-callers.config';
-import { inventoryClientConfig } from './inventory/inventory.config';
-import { outboxRelayConfig } from './outbox/outbox.config';
+import { authConfig } from './auth.config';
+import { rateLimitConfig } from './rate-limit.config';
+import { internalCallersConfig } from './internal-callers.config';
+import { inventoryClientConfig } from './inventory.config';
+import { outboxRelayConfig } from './outbox.config';
 
 const apiServerConfig = defineConfigPiece(
   {

@@ -18,11 +18,11 @@ import {
   serviceAccountList,
   serviceAccountListVariable,
   serviceTokenVariables,
+  type ServiceTokenSettings,
 } from '@ticketing/service-identity';
 import { inventoryTokenAudience } from '@ticketing/inventory-contract';
 import { holdTtlBoundsAreConsistent } from '@ticketing/inventory-domain';
 import Type from 'typebox';
-import type { InventoryCallerAuth } from './grpc/caller-authorization';
 
 const inventoryServerConfig = defineConfigPiece(
   {
@@ -199,6 +199,17 @@ const callerAuthConfig = defineConfigPiece(
     };
   },
 );
+
+
+/** How the inventory knows its callers (the `callerAuth` config piece). */
+export type InventoryCallerAuth =
+  | (Extract<ServiceTokenSettings, { mode: 'service-account' }> & {
+      readonly callers: { readonly reservationApi: readonly string[]; readonly reservationWorker: readonly string[]; readonly admin: readonly string[] };
+    })
+  | (Extract<ServiceTokenSettings, { mode: 'static-token' }> & {
+      readonly clientToken: string | undefined;
+      readonly adminToken: string | undefined;
+    });
 
 /** Every configuration piece the service reads; docs/reference/configuration.md is generated from it. */
 export const inventoryConfigPieces = {

@@ -1,0 +1,3 @@
+import { testProjectConfig } from '../../../vitest.preset.ts';
+
+export default testProjectConfig();
