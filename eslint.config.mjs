@@ -25,7 +25,8 @@ function dependencyConstraints({ tests }) {
     {
       // An app's configuration schema: read by the app, and by tools and the charts.
       sourceTag: 'type:config',
-      onlyDependOnLibsWithTags: ['type:contract', 'type:util'],
+      // Its tests hold the generated reference docs to it with the harness's markedSection.
+      onlyDependOnLibsWithTags: tests ? ['type:contract', 'type:util', 'type:testing'] : ['type:contract', 'type:util'],
       bannedExternalImports: [...infrastructureSdks, ...transports],
     },
     {
