@@ -1,11 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { credentials, Metadata } from '@grpc/grpc-js';
-import { inventoryRpc, InventoryServiceClient } from '@ticketing/inventory-contract';
 import { platformServiceAccounts, reservationApiTokenAudience } from '@ticketing/service-identity';
 import {
   apiTrustingIssuer,
+  createDemoEvent,
   createIsolatedAwsResources,
-  demoEventRequest,
   isolatedRedisKeyPrefix,
   serviceEnvironment,
   startJwtIssuer,
@@ -54,22 +52,13 @@ export async function startContractStack(): Promise<ContractStack> {
     const inventory = startServiceProcess(entryOf('inventory'), { ...env, GRPC_PORT: '0', INVENTORY_ADMIN_TOKEN: adminToken });
     processes.push(inventory);
     const grpcAddress = `127.0.0.1:${String((await inventory.waitForLog((line) => line['msg'] === 'inventory listening'))['grpc_port'])}`;
-    const admin = new InventoryServiceClient(grpcAddress, credentials.createInsecure());
-    const metadata = new Metadata();
-    metadata.set('authorization', `Bearer ${adminToken}`);
-    try {
-      await inventoryRpc(admin, { metadata }).createEvent(
-        demoEventRequest({
-          eventId: contractEventId,
-          sections: [
-            { sectionId: 'A', rows: 10, seatsPerRow: 20, priceMinor: 9_000 },
-            { sectionId: 'B', rows: 10, seatsPerRow: 20, priceMinor: 6_000 },
-          ],
-        }),
-      );
-    } finally {
-      admin.close();
-    }
+    await createDemoEvent(grpcAddress, adminToken, {
+      eventId: contractEventId,
+      sections: [
+        { sectionId: 'A', rows: 10, seatsPerRow: 20, priceMinor: 9_000 },
+        { sectionId: 'B', rows: 10, seatsPerRow: 20, priceMinor: 6_000 },
+      ],
+    });
 
     const api = startServiceProcess(entryOf('reservation-api'), {
       ...env,

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { credentials, Metadata } from '@grpc/grpc-js';
+import { credentials } from '@grpc/grpc-js';
 import { provisionedTable, scanAllItems } from '@ticketing/aws';
 import { inventoryRpc, InventoryServiceClient, type InventoryRpc } from '@ticketing/inventory-contract';
 import {
@@ -9,8 +9,8 @@ import {
   type ReservationApiClient,
 } from '@ticketing/reservation-api-contract';
 import {
+  createDemoEvent,
   createIsolatedAwsResources,
-  demoEventRequest,
   isolatedRedisKeyPrefix,
   serviceEnvironment,
   startServiceProcess,
@@ -83,11 +83,7 @@ export async function startReservationStack(options: {
     ...options.inventoryEnv,
   });
   const inventoryPort = (await inventory.waitForLog((line) => line['msg'] === 'inventory listening'))['grpc_port'];
-  const client = new InventoryServiceClient(`127.0.0.1:${String(inventoryPort)}`, credentials.createInsecure());
-  const metadata = new Metadata();
-  metadata.set('authorization', `Bearer ${adminToken}`);
-  await inventoryRpc(client, { metadata }).createEvent(demoEventRequest({ eventId: options.eventId, sections: options.sections }));
-  client.close();
+  await createDemoEvent(`127.0.0.1:${String(inventoryPort)}`, adminToken, { eventId: options.eventId, sections: options.sections });
   const workerClient = new InventoryServiceClient(`127.0.0.1:${String(inventoryPort)}`, credentials.createInsecure());
 
   const api = startServiceProcess(apiEntry, {

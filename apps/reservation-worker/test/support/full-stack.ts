@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { credentials, Metadata } from '@grpc/grpc-js';
+import { credentials } from '@grpc/grpc-js';
 import { publishEvent, scanAllItems } from '@ticketing/aws';
 import { paymentOutcomeEvent } from '@ticketing/event-contracts';
 import { inventoryRpc, InventoryServiceClient } from '@ticketing/inventory-contract';
@@ -11,8 +11,8 @@ import { createReservationApiClient, type ReservationApiClient } from '@ticketin
 import { physicalName } from '@ticketing/resources';
 import { queueDepth, queueUrlOf } from '@ticketing/sqs-queue';
 import {
+  createDemoEvent,
   createIsolatedAwsResources,
-  demoEventRequest,
   isolatedRedisKeyPrefix,
   serviceEnvironment,
   startJwtIssuer,
@@ -84,11 +84,7 @@ export class FullStack {
     const env = { ...serviceEnvironment(aws.prefix), REDIS_KEY_PREFIX: isolatedRedisKeyPrefix() };
     const inventory = startServiceProcess(entryOf('inventory'), { ...env, GRPC_PORT: '0', INVENTORY_ADMIN_TOKEN: adminToken, ...options.inventoryEnv });
     const grpcPort = String((await inventory.waitForLog((line) => line['msg'] === 'inventory listening'))['grpc_port']);
-    const client = new InventoryServiceClient(`127.0.0.1:${grpcPort}`, credentials.createInsecure());
-    const metadata = new Metadata();
-    metadata.set('authorization', `Bearer ${adminToken}`);
-    await inventoryRpc(client, { metadata }).createEvent(demoEventRequest({ eventId: options.eventId, sections: options.sections }));
-    client.close();
+    await createDemoEvent(`127.0.0.1:${grpcPort}`, adminToken, { eventId: options.eventId, sections: options.sections });
 
     const jwtSecret = randomBytes(32).toString('base64url');
     const serviceIssuer = await startJwtIssuer({ audience: reservationApiTokenAudience });

@@ -1,3 +1,6 @@
+import { credentials, Metadata } from '@grpc/grpc-js';
+import { inventoryRpc, InventoryServiceClient } from '@ticketing/inventory-contract';
+
 /** A section of a generated layout: `rows` rows of `seatsPerRow` seats at one price. */
 export interface DemoSection {
   readonly sectionId: string;
@@ -51,4 +54,23 @@ function rowName(index: number): string {
     name = String.fromCharCode(65 + ((rest - 1) % 26)) + name;
   }
   return name;
+}
+
+/**
+ * Creates a demo event (see {@link demoEventRequest}) on the inventory at `grpcAddress`, as the
+ * admin holding the static `adminToken` (the inventory runs in the tests' static-token local mode).
+ */
+export async function createDemoEvent(
+  grpcAddress: string,
+  adminToken: string,
+  options: Parameters<typeof demoEventRequest>[0],
+): Promise<void> {
+  const client = new InventoryServiceClient(grpcAddress, credentials.createInsecure());
+  const metadata = new Metadata();
+  metadata.set('authorization', `Bearer ${adminToken}`);
+  try {
+    await inventoryRpc(client, { metadata }).createEvent(demoEventRequest(options));
+  } finally {
+    client.close();
+  }
 }

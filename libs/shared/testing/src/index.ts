@@ -15,7 +15,7 @@ export { startServiceProcess, type LogLine, type ProcessExit, type ServiceProces
 export { checkGrpcHealth } from './grpc-health.client';
 export { listServicesByReflection } from './grpc-reflection.client';
 export { localModeCallerAuth, serviceEnvironment } from './service-environment';
-export { demoEventRequest, type DemoSection } from './demo-event';
+export { createDemoEvent, demoEventRequest, type DemoSection } from './demo-event';
 export { startRedisServer, type PrivateRedisServer } from './private-redis-server';
 export { startRedisCluster, type PrivateRedisCluster } from './private-redis-cluster';
 export { findFreePort, isPortFree, type FreePortOptions } from './free-port';
