@@ -15,6 +15,7 @@ import { runSchemathesis, type SchemathesisResult } from './schemathesis-run';
 const workspaceRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const schemathesis = `${workspaceRoot}.local/venv/bin/st`;
 const configFile = `${workspaceRoot}tools/contract/schemathesis.toml`;
+const reportDirectory = `${workspaceRoot}.local/contract/`;
 
 async function main(): Promise<number> {
   if (!existsSync(schemathesis)) {
@@ -27,8 +28,13 @@ async function main(): Promise<number> {
   const results: SchemathesisResult[] = [];
   try {
     const common = { executable: schemathesis, configFile, seed, maxTimeSeconds };
-    results.push(await runSchemathesis({ ...common, name: 'public', documentUrl: `${stack.publicUrl}/openapi.json`, bearerToken: stack.userToken }));
-    results.push(await runSchemathesis({ ...common, name: 'internal', documentUrl: `${stack.internalUrl}/openapi.json`, bearerToken: stack.workerToken }));
+    const documents = [
+      { name: 'public', documentUrl: `${stack.publicUrl}/openapi.json`, bearerToken: stack.userToken },
+      { name: 'internal', documentUrl: `${stack.internalUrl}/openapi.json`, bearerToken: stack.workerToken },
+    ];
+    for (const document of documents) {
+      results.push(await runSchemathesis({ ...common, ...document, logFile: `${reportDirectory}${document.name}.log` }));
+    }
   } finally {
     await stack.stop();
   }

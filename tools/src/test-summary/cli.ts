@@ -1,8 +1,9 @@
 /**
  * Ends a workspace test run: adds up the JSON reports every project's vitest run wrote (see
  * vitest.preset.ts), prints the ten slowest test files, the tests and hooks close to their timeout
- * and the run's total time, then one closing line, `tests: N passed, N failed, N skipped`, so CI
- * reads a single verdict for the whole workspace. Exits non-zero when anything failed or when no
+ * and the run's total time, the workspace's totals in vitest's own shape (`Tests  N passed (N)`),
+ * then one closing line, `tests: N passed, N failed, N skipped`, so CI reads a single verdict for
+ * the whole workspace. Exits non-zero when anything failed or when no
  * test ran at all.
  *
  * Usage: tsx tools/src/test-summary/cli.ts <directory of vitest JSON reports> [--started-at <epoch ms>]
@@ -11,7 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ProjectTiming } from '../../../vitest.timing-reporter';
-import { runDuration, timingSummary } from './timing-summary';
+import { runDuration, timingSummary, workspaceTestsLine } from './timing-summary';
 
 interface VitestJsonReport {
   numPassedTests: number;
@@ -50,5 +51,6 @@ for (const line of timingSummary(readReports<ProjectTiming>(join(directory, 'tim
 const startedAt = Number(values['started-at']);
 if (Number.isFinite(startedAt) && startedAt > 0) console.log(`total time: ${runDuration(Date.now() - startedAt)}`);
 console.log(`reports: ${reports.length} projects`);
+console.log(workspaceTestsLine(totals));
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runDuration, timingSummary } from './timing-summary';
+import { runDuration, timingSummary, workspaceTestsLine } from './timing-summary';
 
 describe('timingSummary', () => {
   it('lists the slowest files of all projects first, at most `count`, and the steps closest to their limit', () => {
@@ -42,5 +42,12 @@ describe('runDuration', () => {
   it('prints minutes and zero-padded seconds', () => {
     expect(runDuration(481_323)).toBe('8 min 01 s');
     expect(runDuration(59_600)).toBe('1 min 00 s');
+  });
+});
+
+describe('workspaceTestsLine', () => {
+  it("reads like vitest's own totals line, failures first and skips only when there are some", () => {
+    expect(workspaceTestsLine({ passed: 1011, failed: 0, skipped: 0 })).toBe('      Tests  1011 passed (1011)');
+    expect(workspaceTestsLine({ passed: 1009, failed: 2, skipped: 3 })).toBe('      Tests  2 failed | 1009 passed | 3 skipped (1014)');
   });
 });

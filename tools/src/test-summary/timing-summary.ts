@@ -28,3 +28,13 @@ export function runDuration(durationMs: number): string {
 function seconds(durationMs: number): string {
   return `${(durationMs / 1000).toFixed(1)} s`;
 }
+
+/** The workspace's totals as vitest prints a run's: `      Tests  2 failed | 1009 passed | 3 skipped (1014)`. */
+export function workspaceTestsLine(totals: { readonly passed: number; readonly failed: number; readonly skipped: number }): string {
+  const parts = [
+    totals.failed > 0 ? `${totals.failed} failed` : undefined,
+    `${totals.passed} passed`,
+    totals.skipped > 0 ? `${totals.skipped} skipped` : undefined,
+  ].filter((part) => part !== undefined);
+  return `      Tests  ${parts.join(' | ')} (${totals.passed + totals.failed + totals.skipped})`;
+}
