@@ -1,5 +1,5 @@
 import type { DemoSection } from '@ticketing/testing';
-import type { LoadShape } from '../inventory/scenarios/scenario-plan';
+import { benchSections, type LoadShape } from '../shared/bench-event';
 
 /** Everything that sizes one API benchmark run. */
 export interface ApiBenchProfile {
@@ -48,14 +48,6 @@ export interface ApiBenchProfile {
   readonly seatMapEvent: readonly DemoSection[];
 }
 
-const sections = (count: number, rows: number, seatsPerRow: number): DemoSection[] =>
-  Array.from({ length: count }, (_, index) => ({
-    sectionId: `S${String(index + 1).padStart(2, '0')}`,
-    rows,
-    seatsPerRow,
-    priceMinor: 2_500 + 500 * (index % 8),
-  }));
-
 /**
  * The real run, ~2 minutes on a 2-core box. 38,400 seats are 19,200 two-seat reservations: the
  * saturation steps (39 s of load), the open-loop run (12 s at 70 %) at up to ~380/s and the
@@ -75,9 +67,9 @@ export const fullApiProfile: ApiBenchProfile = {
   contended: { concurrency: 32, warmupMs: 1_000, durationMs: 6_000 },
   seatMap: { concurrencySteps: [1, 2, 4, 8], step: { warmupMs: 500, durationMs: 3_000 }, maxFailureShare: 0.01 },
   seatMapHeldGroups: 250,
-  largeEvent: sections(48, 25, 32),
-  contendedEvent: sections(1, 2, 10),
-  seatMapEvent: sections(10, 25, 40),
+  largeEvent: benchSections(48, 25, 32),
+  contendedEvent: benchSections(1, 2, 10),
+  seatMapEvent: benchSections(10, 25, 40),
 };
 
 /** The smoke-test run: every scenario for about a second on small events; numbers mean little. */
@@ -95,7 +87,7 @@ export const quickApiProfile: ApiBenchProfile = {
   contended: { concurrency: 8, warmupMs: 200, durationMs: 1_000 },
   seatMap: { concurrencySteps: [1, 4], step: { warmupMs: 100, durationMs: 500 }, maxFailureShare: 0.01 },
   seatMapHeldGroups: 10,
-  largeEvent: sections(4, 10, 50),
-  contendedEvent: sections(1, 1, 10),
-  seatMapEvent: sections(2, 10, 25),
+  largeEvent: benchSections(4, 10, 50),
+  contendedEvent: benchSections(1, 1, 10),
+  seatMapEvent: benchSections(2, 10, 25),
 };

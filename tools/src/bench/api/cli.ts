@@ -21,58 +21,27 @@
  * resources and Redis keys; stand-ins that were already running stay up.
  */
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { readBenchArguments, runBenchCli } from '../shared/bench-cli';
-import { killJsonChildren } from '../shared/json-child-process';
-import { writeReportFiles } from '../shared/report-files';
+import { runBenchCli } from '../shared/bench-cli';
 import { fullApiProfile, quickApiProfile } from './api-bench-profile';
 import { renderApiReport } from './report/api-report-table';
 import { runApiBenchmark } from './run-api-bench';
 
-/** This file sits at tools/src/bench/api/, four levels below the workspace root. */
-const workspaceRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const usage = 'usage: bench:api [--quick] [--out-dir <dir>] [--cpu-prof <dir>] [--api-node-options "<options>"] [--rate-limit]';
-
-interface CliOptions {
-  readonly quick: boolean;
-  readonly outDir: string;
-  readonly cpuProfileDir: string | undefined;
-  readonly apiNodeOptions: string | undefined;
-  readonly rateLimit: boolean;
-}
-
-function parseArguments(argv: readonly string[]): CliOptions {
-  const { switches, values } = readBenchArguments(argv, {
-    switches: ['--quick', '--rate-limit'],
-    options: ['--out-dir', '--cpu-prof', '--api-node-options'],
-    usage,
-  });
-  const cpuProfileDir = values.get('--cpu-prof');
-  return {
-    quick: switches.has('--quick'),
-    outDir: resolve(values.get('--out-dir') ?? resolve(workspaceRoot, '.local/bench')),
-    cpuProfileDir: cpuProfileDir === undefined ? undefined : resolve(cpuProfileDir),
-    apiNodeOptions: values.get('--api-node-options'),
-    rateLimit: switches.has('--rate-limit'),
-  };
-}
-
 runBenchCli({
   name: 'bench:api',
-  parse: parseArguments,
-  watchdogMs: (options) => (options.quick ? 240_000 : 300_000),
-  killChildren: killJsonChildren,
-  measure: (options, { cleanup, progress }) =>
-    runApiBenchmark(options.quick ? quickApiProfile : fullApiProfile, {
-      workspaceRoot,
-      cleanup,
-      progress,
-      cpuProfileDir: options.cpuProfileDir,
-      apiNodeOptions: options.apiNodeOptions,
-      rateLimit: options.rateLimit,
-    }),
-  present: async (report, options) => {
-    const text = renderApiReport(report, await writeReportFiles(report, 'api', options.outDir));
-    return options.cpuProfileDir ? `${text}CPU profile of the API process: ${options.cpuProfileDir}\n` : text;
+  reportStem: 'api',
+  switches: ['--rate-limit'],
+  options: ['--cpu-prof', '--api-node-options'],
+  usage: 'usage: bench:api [--quick] [--out-dir <dir>] [--cpu-prof <dir>] [--api-node-options "<options>"] [--rate-limit]',
+  parse: ({ switches, values }) => {
+    const cpuProfileDir = values.get('--cpu-prof');
+    return {
+      cpuProfileDir: cpuProfileDir === undefined ? undefined : resolve(cpuProfileDir),
+      apiNodeOptions: values.get('--api-node-options'),
+      rateLimit: switches.has('--rate-limit'),
+    };
   },
+  watchdogMs: (quick) => (quick ? 240_000 : 300_000),
+  measure: (options, context) => runApiBenchmark(options.quick ? quickApiProfile : fullApiProfile, { ...context, ...options }),
+  render: (report, reportPaths, options) =>
+    renderApiReport(report, reportPaths) + (options.cpuProfileDir ? `CPU profile of the API process: ${options.cpuProfileDir}\n` : ''),
 });

@@ -1,22 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { relative } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { createAwsClients, deleteResources, provisionResources } from '@ticketing/aws';
-import { bundleApp } from '../../build/bundle-app';
-import { BenchSetup } from '../inventory/bench-setup';
-import { startInventoryProcess } from '../inventory/inventory-process';
-import { productionInventoryNodeOptions } from '../inventory/run-inventory-bench';
-import { seatCount } from '../inventory/scenarios/bench-seats';
-import type { BenchEvent } from '../inventory/scenarios/scenario-plan';
+import { runScenario } from '../run-scenario';
+import type { PlanOf, ResultOf, ScenarioName } from '../scenario-catalogue';
+import { eventSummary, seatCount, type BenchEvent } from '../shared/bench-event';
+import { BenchRun, type BenchContext } from '../shared/bench-run';
+import { counterDelta, histogramDelta } from '../shared/measure/metric-deltas';
+import { measurePhase } from '../shared/measure/measured-phase';
+import type { MetricsSnapshot } from '../shared/measure/metrics-exposition';
+import { untilOutboxIdle } from '../shared/measure/outbox-settle';
+import { CpuSampler, type CpuUse } from '../shared/measure/process-cpu';
+import { round } from '../shared/numbers';
+import { withVerdict } from '../shared/report/targets';
+import { devTokenAudience, devTokenIssuer, startApiService } from '../shared/stack/api-service';
+import { BenchSetup } from '../shared/stack/bench-setup';
+import { startInventoryService } from '../shared/stack/inventory-service';
+import { productionNodeOptions } from '../shared/stack/service-child';
 import { phaseMetrics } from '../inventory/service-metrics';
-import { ensureBenchStandIns } from '../shared/bench-stand-ins';
-import type { CleanupStack } from '../shared/cleanup-stack';
-import { scrapeMetrics, type MetricsSnapshot } from '../shared/metrics-exposition';
-import { CpuSampler, type CpuUse } from '../shared/process-cpu';
 import type { ApiBenchProfile } from './api-bench-profile';
-import { runApiLoadGenerator } from './api-load-generator.process';
-import { startApiProcess } from './api-process';
-import { counterDelta, histogramDelta } from './api-server-metrics';
 import {
   apiCallsOf,
   failureShareOf,
@@ -26,28 +25,16 @@ import {
   type ApiOverhead,
   type ServerSidePhase,
 } from './report/api-bench-report';
-import type { ApiScenarioPlan, ApiScenarioResult, ApiTarget } from './scenarios/api-scenario-plan';
+import type { ApiTarget } from './scenarios/api-scenario-plan';
 import { createdOutcome, createdPerSecond } from './scenarios/reservation-saturation.scenario';
-import { connectBenchRedis } from '../shared/bench-redis';
-import { loadAverageNow, machineFacts } from '../shared/machine-facts';
 
-/** NODE_OPTIONS of the API pods (the same memory settings as the inventory's: 256 MB limit). */
-export const productionApiNodeOptions = '--max-old-space-size=128 --max-semi-space-size=4';
-
-/** What the dev-token tool writes and the API expects in dev-hs256 mode. */
-const tokenIssuer = 'ticketing-dev';
-const tokenAudience = 'ticketing-api';
 const reservationsRoute = '/v1/reservations';
 const seatMapRoute = '/v1/events/:event_id/seats';
 /** The second open-loop phase's name in the server-side figures. */
 const lightLoadPhase = 'reservations-light-load';
 
 /** Where and how to run. */
-export interface ApiBenchRunOptions {
-  readonly workspaceRoot: string;
-  /** Teardown steps are registered here as resources come up; the caller runs them. */
-  readonly cleanup: CleanupStack;
-  readonly progress: (message: string) => void;
+export interface ApiBenchRunOptions extends BenchContext {
   /** Profile the API process with V8's CPU profiler into this directory. */
   readonly cpuProfileDir?: string | undefined;
   /** NODE_OPTIONS of the API process instead of the production ones. */
@@ -64,51 +51,36 @@ export interface ApiBenchRunOptions {
  * `options.cleanup` the moment it exists.
  */
 export async function runApiBenchmark(profile: ApiBenchProfile, options: ApiBenchRunOptions): Promise<ApiBenchReport> {
-  const { cleanup, progress, workspaceRoot } = options;
-  const startedAt = new Date();
-  const loadAverageAtStart = loadAverageNow();
-
-  const standIns = await ensureBenchStandIns(['dynamodb', 'redis', 'aws-emulator'], progress);
-  cleanup.push('stop the stand-ins this run started', () => standIns.stop());
-
-  const prefix = `bapi-${randomBytes(4).toString('hex')}-`;
-  const aws = createAwsClients({
-    region: standIns.region,
-    dynamodbEndpoint: standIns.dynamodbEndpoint,
-    sqsEndpoint: standIns.awsEmulatorEndpoint,
-    eventBridgeEndpoint: standIns.awsEmulatorEndpoint,
-  });
-  cleanup.push('close the AWS clients', async () => aws.destroy());
+  const { progress, workspaceRoot } = options;
+  const run = await BenchRun.start(options, ['dynamodb', 'redis', 'aws-emulator']);
+  const { standIns } = run;
+  const prefix = BenchRun.newPrefix('bapi');
   progress(`provisioning every table, queue, bus and rule with prefix ${prefix}`);
-  const resources = await provisionResources(aws, { prefix });
-  cleanup.push('delete the benchmark resources', () => deleteResources(aws, resources));
-
-  await connectBenchRedis(standIns.redisUrl, cleanup, { deleteKeysUnder: prefix });
-
-  progress('bundling the inventory and the reservation API');
-  const [inventoryEntry, apiEntry] = await Promise.all([bundleApp('inventory'), bundleApp('reservation-api')]);
+  const resources = await run.provision(prefix);
+  await run.connectRedis({ deleteKeysUnder: prefix });
+  const entries = await run.bundle('inventory', 'reservation-api');
 
   const adminToken = randomBytes(24).toString('hex');
   progress('starting the inventory process');
-  const inventory = await startInventoryProcess({
-    entry: inventoryEntry,
-    region: standIns.region,
-    dynamodbEndpoint: standIns.dynamodbEndpoint,
-    redisUrl: standIns.redisUrl,
-    resourcePrefix: prefix,
-    redisKeyPrefix: prefix,
-    adminToken,
-    nodeOptions: productionInventoryNodeOptions,
-  });
-  cleanup.push('stop the inventory process', () => inventory.stop());
+  const inventory = await run.keep(
+    'inventory',
+    startInventoryService({
+      entry: entries.inventory,
+      region: standIns.region,
+      dynamodbEndpoint: standIns.dynamodbEndpoint,
+      redisUrl: standIns.redisUrl,
+      prefix,
+      adminToken,
+      nodeOptions: productionNodeOptions,
+    }),
+  );
 
   const events = {
     large: { eventId: `${prefix}large`, sections: profile.largeEvent },
     contended: { eventId: `${prefix}contended`, sections: profile.contendedEvent },
     seatMap: { eventId: `${prefix}seatmap`, sections: profile.seatMapEvent },
   } satisfies Record<string, BenchEvent>;
-  const setup = new BenchSetup({ grpcAddress: inventory.grpcAddress }, adminToken);
-  try {
+  await BenchSetup.with({ grpcAddress: inventory.grpcAddress }, adminToken, async (setup) => {
     for (const event of Object.values(events)) {
       progress(`creating event ${event.eventId} (${seatCount(event).toLocaleString('en-US')} seats)`);
       await setup.createEvent(event);
@@ -116,47 +88,43 @@ export async function runApiBenchmark(profile: ApiBenchProfile, options: ApiBenc
     progress('holding every seat of the contended event, and some of the seat-map event');
     await setup.holdGroups(events.contended, profile.seatsPerHold, { concurrency: 8 });
     await setup.holdGroups(events.seatMap, profile.seatsPerHold, { count: profile.seatMapHeldGroups, concurrency: 16 });
-  } finally {
-    setup.close();
-  }
+  });
 
   const jwtSecret = randomBytes(32).toString('base64url');
-  const apiNodeOptions = options.apiNodeOptions ?? productionApiNodeOptions;
+  const apiNodeOptions = options.apiNodeOptions ?? productionNodeOptions;
   progress(`starting the reservation API (rate limiting ${options.rateLimit ? 'on' : 'off'})`);
-  const api = await startApiProcess({
-    entry: apiEntry,
-    region: standIns.region,
-    dynamodbEndpoint: standIns.dynamodbEndpoint,
-    awsEmulatorEndpoint: standIns.awsEmulatorEndpoint,
-    redisUrl: standIns.redisUrl,
-    resourcePrefix: prefix,
-    inventoryGrpcAddress: inventory.grpcAddress,
-    jwtSecret,
-    jwtAudience: tokenAudience,
-    rateLimit: options.rateLimit,
-    cpuProfileDir: options.cpuProfileDir,
-    nodeOptions: apiNodeOptions,
-  });
-  cleanup.push('stop the reservation API process', () => api.stop());
-  const target: ApiTarget = { baseUrl: api.baseUrl, jwtSecret, issuer: tokenIssuer, audience: tokenAudience };
+  const api = await run.keep(
+    'reservation API',
+    startApiService({
+      entry: entries['reservation-api'],
+      region: standIns.region,
+      dynamodbEndpoint: standIns.dynamodbEndpoint,
+      awsEmulatorEndpoint: standIns.awsEmulatorEndpoint,
+      redisUrl: standIns.redisUrl,
+      prefix,
+      inventoryGrpcAddress: inventory.grpcAddress,
+      jwtSecret,
+      rateLimit: options.rateLimit,
+      cpuProfileDir: options.cpuProfileDir,
+      nodeOptions: apiNodeOptions,
+    }),
+  );
+  const target: ApiTarget = { baseUrl: api.baseUrl, jwtSecret, issuer: devTokenIssuer, audience: devTokenAudience };
   const rssMbAfter: Record<string, number> = { startup: await api.rssMb() };
 
   const serverSide: Record<string, ServerSidePhase> = {};
   const outboxSettleSeconds: Record<string, number> = {};
   const cpu = new CpuSampler({ api: api.pid, inventory: inventory.pid, ...standIns.pids });
-  const scrapeBoth = () => Promise.all([scrapeMetrics(api.metricsUrl), scrapeMetrics(inventory.metricsUrl)]);
-  const phase = async <Name extends ApiScenarioPlan['scenario']>(
-    plan: Extract<ApiScenarioPlan, { scenario: Name }>,
+  const phase = async <Name extends ScenarioName>(
+    plan: PlanOf<Name>,
     expectedMs: number,
     measured: { readonly route: string; readonly method: 'POST' | 'GET'; readonly rpc: string },
     phaseName: string = plan.scenario,
-  ): Promise<Extract<ApiScenarioResult, { scenario: Name }>> => {
+  ): Promise<ResultOf<Name>> => {
     progress(`running ${phaseName} (~${Math.round(expectedMs / 1000)} s)`);
-    const before = await scrapeBoth();
-    const cpuBefore = cpu.snapshot();
-    const result = await runApiLoadGenerator(plan, { workspaceRoot, hardLimitMs: expectedMs + 60_000 });
-    const cpuUse = CpuSampler.between(cpuBefore, cpu.snapshot());
-    const after = await scrapeBoth();
+    const { result, before, after, cpu: cpuUse } = await measurePhase({ api: api.metricsUrl, inventory: inventory.metricsUrl }, cpu, () =>
+      runScenario(plan, { workspaceRoot, hardLimitMs: expectedMs + 60_000 }),
+    );
     serverSide[phaseName] = serverSidePhase(before, after, measured, cpuUse);
     rssMbAfter[phaseName] = await api.rssMb();
     // The relay publishes the phase's outbox events behind it; let it finish before the next phase is measured.
@@ -221,9 +189,10 @@ export async function runApiBenchmark(profile: ApiBenchProfile, options: ApiBenc
     postReservations,
   );
   const seatMap = await phase(
-    { scenario: 'seat-map', target, eventId: events.seatMap.eventId, ...profile.seatMap },
+    { scenario: 'api-seat-map', target, eventId: events.seatMap.eventId, ...profile.seatMap },
     profile.seatMap.concurrencySteps.length * (profile.seatMap.step.warmupMs + profile.seatMap.step.durationMs),
     { route: seatMapRoute, method: 'GET', rpc: 'GetSeatMap' },
+    'seat-map',
   );
   const seatMapSteps = seatMap.steps.map((step) => ({
     concurrency: step.concurrency,
@@ -248,27 +217,19 @@ export async function runApiBenchmark(profile: ApiBenchProfile, options: ApiBenc
     lightLoadAddedMeanMs: lightLoadOverhead.addedMeanMs,
     apiPeakRssMb,
   });
-  const finishedAt = new Date();
-  const eventSummary = (event: BenchEvent) => ({ eventId: event.eventId, seats: seatCount(event), sections: event.sections.length });
 
   return {
-    schemaVersion: 1,
-    benchmark: 'reservation-api',
-    mode: profile.mode,
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    durationSeconds: Math.round((finishedAt.getTime() - startedAt.getTime()) / 100) / 10,
-    machine: machineFacts(loadAverageAtStart),
+    ...run.header('reservation-api', profile.mode),
     settings: {
       seatsPerHold: profile.seatsPerHold,
       events: { large: eventSummary(events.large), contended: eventSummary(events.contended), seatMap: eventSummary(events.seatMap) },
       startedStandIns: standIns.started,
       resources: [resources],
       redisKeyPrefix: prefix,
-      apiEntry: relative(workspaceRoot, apiEntry),
+      apiEntry: run.relative(entries['reservation-api']),
       apiNodeOptions,
-      inventoryEntry: relative(workspaceRoot, inventoryEntry),
-      inventoryNodeOptions: productionInventoryNodeOptions,
+      inventoryEntry: run.relative(entries.inventory),
+      inventoryNodeOptions: productionNodeOptions,
       rateLimit: {
         enabled: options.rateLimit,
         note: options.rateLimit
@@ -322,8 +283,7 @@ export async function runApiBenchmark(profile: ApiBenchProfile, options: ApiBenc
     serverSide,
     apiProcess: { pid: api.pid, peakRssMb: apiPeakRssMb, rssMbAfter, logs },
     inventoryProcess: { pid: inventory.pid, peakRssMb: inventoryPeakRssMb },
-    targets,
-    allTargetsMet: targets.every((result) => result.pass),
+    ...withVerdict(targets),
   };
 }
 
@@ -337,26 +297,10 @@ function overheadOf(server: ServerSidePhase | undefined, calls: ApiCallsResult):
   };
 }
 
-/**
- * Waits until the API's outbox relay has published no event for 1.5 s (its idle poll is 1 s), at
- * most `limitMs`; resolves with the seconds waited.
- */
-async function untilOutboxIdle(metricsUrl: string, limitMs: number): Promise<number> {
-  const started = Date.now();
-  const published = async () => counterDelta(new Map(), await scrapeMetrics(metricsUrl), 'outbox_published_total')['total'] ?? 0;
-  let last = await published();
-  while (Date.now() - started < limitMs) {
-    await sleep(1_500);
-    const now = await published();
-    if (now === last) break;
-    last = now;
-  }
-  return Math.round((Date.now() - started) / 100) / 10;
-}
 
 function serverSidePhase(
-  [apiBefore, inventoryBefore]: readonly [MetricsSnapshot, MetricsSnapshot],
-  [apiAfter, inventoryAfter]: readonly [MetricsSnapshot, MetricsSnapshot],
+  { api: apiBefore, inventory: inventoryBefore }: Readonly<Record<'api' | 'inventory', MetricsSnapshot>>,
+  { api: apiAfter, inventory: inventoryAfter }: Readonly<Record<'api' | 'inventory', MetricsSnapshot>>,
   measured: { readonly route: string; readonly method: string; readonly rpc: string },
   cpuUse: CpuUse,
 ): ServerSidePhase {
@@ -383,9 +327,4 @@ function serverSidePhase(
 
 function perRequestMs(cpuSeconds: number | undefined, requests: number): number {
   return cpuSeconds === undefined || requests === 0 ? 0 : round((cpuSeconds * 1000) / requests, 2);
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }

@@ -1,5 +1,5 @@
 import type { DemoSection } from '@ticketing/testing';
-import type { LoadShape } from './scenarios/scenario-plan';
+import { benchSections, type LoadShape } from '../shared/bench-event';
 
 /** Everything that sizes one benchmark run. */
 export interface BenchProfile {
@@ -27,14 +27,6 @@ export interface BenchProfile {
   readonly seatMapEvent: readonly DemoSection[];
 }
 
-const sections = (count: number, rows: number, seatsPerRow: number): DemoSection[] =>
-  Array.from({ length: count }, (_, index) => ({
-    sectionId: `S${String(index + 1).padStart(2, '0')}`,
-    rows,
-    seatsPerRow,
-    priceMinor: 2_500 + 500 * (index % 8),
-  }));
-
 /**
  * The real run: 1–2 minutes on a 2-core box. 28,672 seats leave room for ~14,000 two-seat holds:
  * the 16 s of hold windows (warm-up included) at 850/s, above what DynamoDB Local reaches here.
@@ -51,9 +43,9 @@ export const fullProfile: BenchProfile = {
   seatMapWarmupCalls: 20,
   seatMapCalls: 200,
   seatMapHeldGroups: 250,
-  largeEvent: sections(32, 28, 32),
-  contendedEvent: sections(1, 2, 10),
-  seatMapEvent: sections(10, 25, 40),
+  largeEvent: benchSections(32, 28, 32),
+  contendedEvent: benchSections(1, 2, 10),
+  seatMapEvent: benchSections(10, 25, 40),
 };
 
 /** The smoke-test run: every scenario for a second or two on small events; numbers mean little. */
@@ -69,7 +61,7 @@ export const quickProfile: BenchProfile = {
   seatMapWarmupCalls: 3,
   seatMapCalls: 20,
   seatMapHeldGroups: 10,
-  largeEvent: sections(4, 10, 40),
-  contendedEvent: sections(1, 1, 10),
-  seatMapEvent: sections(2, 10, 25),
+  largeEvent: benchSections(4, 10, 40),
+  contendedEvent: benchSections(1, 1, 10),
+  seatMapEvent: benchSections(2, 10, 25),
 };

@@ -21,62 +21,30 @@
  * and Redis keys; stand-ins that were already running stay up.
  */
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runBenchCli } from '../shared/bench-cli';
 import { fullProfile, quickProfile } from './bench-profile';
-import { readBenchArguments, runBenchCli } from '../shared/bench-cli';
-import { killLoadGenerators } from './load-generator.process';
-import { writeReportFiles } from './report/report-files';
 import { renderReport } from './report/report-table';
 import { runInventoryBenchmark } from './run-inventory-bench';
 
-/** This file sits at tools/src/bench/inventory/, four levels below the workspace root. */
-const workspaceRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const usage =
-  'usage: bench:inventory [--quick] [--out-dir <dir>] [--cpu-prof <dir>] [--inventory-node-options "<options>"] [--inventory-entry <file>]';
-
-interface CliOptions {
-  readonly quick: boolean;
-  readonly outDir: string;
-  readonly cpuProfileDir: string | undefined;
-  readonly inventoryNodeOptions: string | undefined;
-  readonly inventoryEntry: string | undefined;
-}
-
-function parseArguments(argv: readonly string[]): CliOptions {
-  const { switches, values } = readBenchArguments(argv, {
-    switches: ['--quick'],
-    options: ['--out-dir', '--cpu-prof', '--inventory-node-options', '--inventory-entry'],
-    usage,
-  });
-  const resolved = (option: string) => {
-    const value = values.get(option);
-    return value === undefined ? undefined : resolve(value);
-  };
-  return {
-    quick: switches.has('--quick'),
-    outDir: resolved('--out-dir') ?? resolve(workspaceRoot, '.local/bench'),
-    cpuProfileDir: resolved('--cpu-prof'),
-    inventoryNodeOptions: values.get('--inventory-node-options'),
-    inventoryEntry: resolved('--inventory-entry'),
-  };
-}
-
 runBenchCli({
   name: 'bench',
-  parse: parseArguments,
-  watchdogMs: (options) => (options.quick ? 240_000 : 360_000),
-  killChildren: killLoadGenerators,
-  measure: (options, { cleanup, progress }) =>
-    runInventoryBenchmark(options.quick ? quickProfile : fullProfile, {
-      workspaceRoot,
-      cleanup,
-      progress,
-      cpuProfileDir: options.cpuProfileDir,
-      inventoryNodeOptions: options.inventoryNodeOptions,
-      inventoryEntry: options.inventoryEntry,
-    }),
-  present: async (report, options) => {
-    const text = renderReport(report, await writeReportFiles(report, options.outDir));
-    return options.cpuProfileDir ? `${text}CPU profile of the inventory process: ${options.cpuProfileDir}\n` : text;
+  reportStem: 'inventory',
+  options: ['--cpu-prof', '--inventory-node-options', '--inventory-entry'],
+  usage:
+    'usage: bench:inventory [--quick] [--out-dir <dir>] [--cpu-prof <dir>] [--inventory-node-options "<options>"] [--inventory-entry <file>]',
+  parse: ({ values }) => {
+    const resolved = (option: string) => {
+      const value = values.get(option);
+      return value === undefined ? undefined : resolve(value);
+    };
+    return {
+      cpuProfileDir: resolved('--cpu-prof'),
+      inventoryNodeOptions: values.get('--inventory-node-options'),
+      inventoryEntry: resolved('--inventory-entry'),
+    };
   },
+  watchdogMs: (quick) => (quick ? 240_000 : 360_000),
+  measure: (options, context) => runInventoryBenchmark(options.quick ? quickProfile : fullProfile, { ...context, ...options }),
+  render: (report, reportPaths, options) =>
+    renderReport(report, reportPaths) + (options.cpuProfileDir ? `CPU profile of the inventory process: ${options.cpuProfileDir}\n` : ''),
 });

@@ -1,44 +1,27 @@
 import { randomBytes } from 'node:crypto';
-import { relative } from 'node:path';
-import { createAwsClients, deleteResources, provisionedTable, provisionResources } from '@ticketing/aws';
-import { bundleApp } from '../../build/bundle-app';
+import { provisionedTable } from '@ticketing/aws';
+import { runScenario } from '../run-scenario';
+import type { PlanOf, ResultOf, ScenarioName } from '../scenario-catalogue';
+import { eventSummary, seatCount, type BenchEvent } from '../shared/bench-event';
+import { BenchRun, type BenchContext } from '../shared/bench-run';
+import { measurePhase } from '../shared/measure/measured-phase';
+import { CpuSampler } from '../shared/measure/process-cpu';
+import { round } from '../shared/numbers';
+import { withVerdict } from '../shared/report/targets';
+import { BenchSetup } from '../shared/stack/bench-setup';
+import { startInventoryService } from '../shared/stack/inventory-service';
+import { productionNodeOptions } from '../shared/stack/service-child';
 import type { BenchProfile } from './bench-profile';
-import { BenchSetup } from './bench-setup';
-import { ensureBenchStandIns } from '../shared/bench-stand-ins';
-import type { CleanupStack } from '../shared/cleanup-stack';
-import { startInventoryProcess } from './inventory-process';
-import { runLoadGenerator } from './load-generator.process';
-import {
-  judgeTargets,
-  rpcLatencyOf,
-  throughputOf,
-  type InventoryBenchReport,
-} from './report/bench-report';
-import { seatCount } from './scenarios/bench-seats';
-import type { BenchEvent, ScenarioPlan, ScenarioResult } from './scenarios/scenario-plan';
-import { scrapeMetrics } from '../shared/metrics-exposition';
+import { judgeTargets, rpcLatencyOf, throughputOf, type InventoryBenchReport } from './report/bench-report';
 import { phaseMetrics, total, type PhaseMetrics } from './service-metrics';
-import { connectBenchRedis } from '../shared/bench-redis';
-import { loadAverageNow, machineFacts } from '../shared/machine-facts';
 
 /** Where and how to run. */
-/**
- * NODE_OPTIONS the README recommends for inventory pods with a 256 MB memory limit: a capped old
- * generation (V8 otherwise lets garbage grow towards its 4 GB default on a big machine) and a small
- * young generation, so the cap does not turn into back-to-back full collections.
- */
-export const productionInventoryNodeOptions = '--max-old-space-size=128 --max-semi-space-size=4';
-
-export interface BenchRunOptions {
-  readonly workspaceRoot: string;
-  /** Teardown steps are registered here as resources come up; the caller runs them. */
-  readonly cleanup: CleanupStack;
-  readonly progress: (message: string) => void;
+export interface BenchRunOptions extends BenchContext {
   /** Profile the inventory process with V8's CPU profiler into this directory. */
   readonly cpuProfileDir?: string | undefined;
-  /** Extra NODE_OPTIONS for the inventory process (heap limits, diagnostics). */
+  /** NODE_OPTIONS of the inventory process instead of the production ones (heap limits, diagnostics). */
   readonly inventoryNodeOptions?: string | undefined;
-  /** Run this file instead of apps/inventory/src/main.ts (e.g. a bundled build; `.ts` runs through tsx). */
+  /** Run this file instead of the bundle (e.g. apps/inventory/src/main.ts; `.ts` runs through tsx). */
   readonly inventoryEntry?: string | undefined;
 }
 
@@ -50,43 +33,36 @@ const inventoryTables = ['inventory-events', 'inventory-seats', 'inventory-holds
  * Everything it brings up is registered on `options.cleanup` the moment it exists.
  */
 export async function runInventoryBenchmark(profile: BenchProfile, options: BenchRunOptions): Promise<InventoryBenchReport> {
-  const { cleanup, progress, workspaceRoot } = options;
-  const startedAt = new Date();
-  const loadAverageAtStart = loadAverageNow();
-
-  const standIns = await ensureBenchStandIns(['dynamodb', 'redis'], progress);
-  cleanup.push('stop the stand-ins this run started', () => standIns.stop());
-
-  const prefix = `bench-${randomBytes(4).toString('hex')}-`;
-  const aws = createAwsClients({ region: standIns.region, dynamodbEndpoint: standIns.dynamodbEndpoint });
-  cleanup.push('close the AWS clients', async () => aws.destroy());
+  const { progress, workspaceRoot } = options;
+  const run = await BenchRun.start(options, ['dynamodb', 'redis']);
+  const { standIns } = run;
+  const prefix = BenchRun.newPrefix('bench');
   progress(`provisioning tables with prefix ${prefix}`);
   const [serviceTables, bareTables] = await Promise.all([
-    provisionResources(aws, { prefix, only: { tables: inventoryTables } }),
-    provisionResources(aws, { prefix: `${prefix}bare-`, only: { tables: ['inventory-seats', 'inventory-holds'] } }),
+    run.provision(prefix, { only: { tables: inventoryTables } }),
+    run.provision(`${prefix}bare-`, { only: { tables: ['inventory-seats', 'inventory-holds'] } }),
   ]);
-  cleanup.push('delete the benchmark tables', () => Promise.all([deleteResources(aws, serviceTables), deleteResources(aws, bareTables)]));
-
-  await connectBenchRedis(standIns.redisUrl, cleanup, { deleteKeysUnder: prefix });
+  await run.connectRedis({ deleteKeysUnder: prefix });
 
   const adminToken = randomBytes(24).toString('hex');
-  progress('starting the inventory process');
   // By default the inventory runs as in production: the bundle on plain Node, with the memory
   // settings the README recommends for its pods (--inventory-entry/--inventory-node-options override).
-  const inventoryEntry = options.inventoryEntry ?? (await bundleApp('inventory'));
-  const inventoryNodeOptions = options.inventoryNodeOptions ?? productionInventoryNodeOptions;
-  const inventory = await startInventoryProcess({
-    entry: inventoryEntry,
-    region: standIns.region,
-    dynamodbEndpoint: standIns.dynamodbEndpoint,
-    redisUrl: standIns.redisUrl,
-    resourcePrefix: prefix,
-    redisKeyPrefix: prefix,
-    adminToken,
-    cpuProfileDir: options.cpuProfileDir,
-    nodeOptions: inventoryNodeOptions,
-  });
-  cleanup.push('stop the inventory process', () => inventory.stop());
+  const inventoryEntry = options.inventoryEntry ?? (await run.bundle('inventory')).inventory;
+  const inventoryNodeOptions = options.inventoryNodeOptions ?? productionNodeOptions;
+  progress('starting the inventory process');
+  const inventory = await run.keep(
+    'inventory',
+    startInventoryService({
+      entry: inventoryEntry,
+      region: standIns.region,
+      dynamodbEndpoint: standIns.dynamodbEndpoint,
+      redisUrl: standIns.redisUrl,
+      prefix,
+      adminToken,
+      cpuProfileDir: options.cpuProfileDir,
+      nodeOptions: inventoryNodeOptions,
+    }),
+  );
   const target = { grpcAddress: inventory.grpcAddress };
   // Resident memory after each step: where the peak comes from, when it is too high.
   const rssMbAfter: Record<string, number> = { startup: await inventory.rssMb() };
@@ -96,36 +72,30 @@ export async function runInventoryBenchmark(profile: BenchProfile, options: Benc
     contended: { eventId: `${prefix}contended`, sections: profile.contendedEvent },
     seatMap: { eventId: `${prefix}seatmap`, sections: profile.seatMapEvent },
   } satisfies Record<string, BenchEvent>;
-  const setup = new BenchSetup(target, adminToken);
-  try {
+  await BenchSetup.with(target, adminToken, async (setup) => {
     for (const event of Object.values(events)) {
-      const seats = seatCount(event);
-      progress(`creating event ${event.eventId} (${seats.toLocaleString('en-US')} seats)`);
+      progress(`creating event ${event.eventId} (${seatCount(event).toLocaleString('en-US')} seats)`);
       await setup.createEvent(event);
     }
     progress('holding every seat of the contended event, and some of the seat-map event');
     await setup.holdGroups(events.contended, profile.seatsPerHold, { concurrency: 8 });
     await setup.holdGroups(events.seatMap, profile.seatsPerHold, { count: profile.seatMapHeldGroups, concurrency: 16 });
-  } finally {
-    setup.close();
-  }
+  });
   rssMbAfter['setup'] = await inventory.rssMb();
   // Creating the events is an organiser's one-off, not load: the judged peak starts after it.
   const peakBeforeLoadMb = await inventory.peakRssMb();
   const peakResetAfterSetup = await inventory.resetPeakRss();
 
   const serverMetrics: Record<string, PhaseMetrics> = {};
-  const phase = async <Name extends ScenarioPlan['scenario']>(
-    plan: Extract<ScenarioPlan, { scenario: Name }>,
-    expectedMs: number,
-    label: string = plan.scenario,
-  ): Promise<Extract<ScenarioResult, { scenario: Name }>> => {
-    progress(`running ${label} (~${Math.round(expectedMs / 1000)} s)`);
-    const before = await scrapeMetrics(inventory.metricsUrl);
-    const result = await runLoadGenerator(plan, { workspaceRoot, hardLimitMs: expectedMs + 60_000 });
-    serverMetrics[label] = phaseMetrics(before, await scrapeMetrics(inventory.metricsUrl));
-    rssMbAfter[label] = await inventory.rssMb();
-    return result;
+  const cpu = new CpuSampler({ inventory: inventory.pid });
+  const phase = async <Name extends ScenarioName>(plan: PlanOf<Name>, expectedMs: number): Promise<ResultOf<Name>> => {
+    progress(`running ${plan.scenario} (~${Math.round(expectedMs / 1000)} s)`);
+    const measured = await measurePhase({ inventory: inventory.metricsUrl }, cpu, () =>
+      runScenario(plan, { workspaceRoot, hardLimitMs: expectedMs + 60_000 }),
+    );
+    serverMetrics[plan.scenario] = phaseMetrics(measured.before.inventory, measured.after.inventory);
+    rssMbAfter[plan.scenario] = await inventory.rssMb();
+    return measured.result;
   };
   const loadMs = (shape: { warmupMs: number; durationMs: number }) => shape.warmupMs + shape.durationMs;
 
@@ -186,30 +156,19 @@ export async function runInventoryBenchmark(profile: BenchProfile, options: Benc
   const lifecycleRpc = (rpc: string, note: string) =>
     rpcLatencyOf(lifecycle.rpcs[rpc], 'ok', serverMean('hold-lifecycle', rpc), note);
   const largeSectionSeats = (profile.largeEvent[0]?.rows ?? 0) * (profile.largeEvent[0]?.seatsPerRow ?? 0);
-  const finishedAt = new Date();
 
   return {
-    schemaVersion: 1,
-    benchmark: 'inventory',
-    mode: profile.mode,
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    durationSeconds: Math.round((finishedAt.getTime() - startedAt.getTime()) / 100) / 10,
-    machine: machineFacts(loadAverageAtStart),
+    ...run.header('inventory', profile.mode),
     settings: {
       concurrency: profile.concurrency,
       holdsVersusCeiling: profile.holdsVersusCeiling,
       seatsPerHold: profile.seatsPerHold,
-      events: {
-        large: { eventId: events.large.eventId, seats: seatCount(events.large), sections: events.large.sections.length },
-        contended: { eventId: events.contended.eventId, seats: seatCount(events.contended), sections: events.contended.sections.length },
-        seatMap: { eventId: events.seatMap.eventId, seats: seatCount(events.seatMap), sections: events.seatMap.sections.length },
-      },
+      events: { large: eventSummary(events.large), contended: eventSummary(events.contended), seatMap: eventSummary(events.seatMap) },
       startedStandIns: standIns.started,
       resources: [serviceTables, bareTables],
       redisKeyPrefix: prefix,
       inventoryNodeOptions,
-      inventoryEntry: relative(workspaceRoot, inventoryEntry),
+      inventoryEntry: run.relative(inventoryEntry),
     },
     holds: {
       uncontended: {
@@ -259,22 +218,14 @@ export async function runInventoryBenchmark(profile: BenchProfile, options: Benc
       rssMbAfter,
     },
     serverMetrics,
-    ...judged({
-      holdThroughputRatio: ratio,
-      dynamodbCallsPerRejectedHold,
-      seatMapP95Ms: seatMap.run.outcomes['ok']?.latencyMs.p95 ?? Number.POSITIVE_INFINITY,
-      seatMapEventSeats: seatCount(events.seatMap),
-      peakRssMb,
-    }),
+    ...withVerdict(
+      judgeTargets({
+        holdThroughputRatio: ratio,
+        dynamodbCallsPerRejectedHold,
+        seatMapP95Ms: seatMap.run.outcomes['ok']?.latencyMs.p95 ?? Number.POSITIVE_INFINITY,
+        seatMapEventSeats: seatCount(events.seatMap),
+        peakRssMb,
+      }),
+    ),
   };
-}
-
-function judged(inputs: Parameters<typeof judgeTargets>[0]) {
-  const targets = judgeTargets(inputs);
-  return { targets, allTargetsMet: targets.every((target) => target.pass) };
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }

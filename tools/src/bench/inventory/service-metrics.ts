@@ -1,6 +1,8 @@
-import { parseSeries, type MetricsSnapshot } from '../shared/metrics-exposition';
+import { counterDelta } from '../shared/measure/metric-deltas';
+import type { MetricsSnapshot } from '../shared/measure/metrics-exposition';
+import { round } from '../shared/numbers';
 
-/** Per-label totals of the counters the benchmark reads, over one phase. */
+/** Per-label totals of the inventory's counters the benchmarks read, over one phase. */
 export interface PhaseMetrics {
   /** `inventory_dynamodb_calls_total` by operation (TransactWriteItems, GetItem, Query, …). */
   readonly dynamodbCalls: Readonly<Record<string, number>>;
@@ -14,24 +16,14 @@ export interface PhaseMetrics {
   readonly serverMeanMs: Readonly<Record<string, number>>;
 }
 
-/** What changed between two scrapes, for the counters the report uses. */
+/** What changed in the inventory's /metrics between two scrapes, for the counters the reports use. */
 export function phaseMetrics(before: MetricsSnapshot, after: MetricsSnapshot): PhaseMetrics {
-  const delta = (name: string, label: string) => {
-    const totals: Record<string, number> = {};
-    for (const [series, value] of after) {
-      const parsed = parseSeries(series);
-      if (parsed.name !== name) continue;
-      const key = parsed.labels[label] ?? '';
-      const change = value - (before.get(series) ?? 0);
-      if (change !== 0) totals[key] = round((totals[key] ?? 0) + change);
-    }
-    return totals;
-  };
+  const delta = (name: string, byLabel: string) => counterDelta(before, after, name, { byLabel });
   const handlingSum = delta('grpc_server_handling_seconds_sum', 'grpc_method');
   const handlingCount = delta('grpc_server_handling_seconds_count', 'grpc_method');
   const serverMeanMs: Record<string, number> = {};
   for (const [method, count] of Object.entries(handlingCount)) {
-    if (count > 0) serverMeanMs[method] = round(((handlingSum[method] ?? 0) / count) * 1000);
+    if (count > 0) serverMeanMs[method] = round(((handlingSum[method] ?? 0) / count) * 1000, 3);
   }
   return {
     dynamodbCalls: delta('inventory_dynamodb_calls_total', 'operation'),
@@ -45,8 +37,4 @@ export function phaseMetrics(before: MetricsSnapshot, after: MetricsSnapshot): P
 /** Total of a per-label record. */
 export function total(record: Readonly<Record<string, number>>): number {
   return Object.values(record).reduce((sum, value) => sum + value, 0);
-}
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }

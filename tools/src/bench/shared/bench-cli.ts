@@ -1,4 +1,12 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { killScenarioProcesses } from '../run-scenario';
+import type { BenchContext } from './bench-run';
 import { CleanupStack } from './cleanup-stack';
+import { writeReportFiles } from './report/report-files';
+
+/** This file sits at tools/src/bench/shared/, four levels below the workspace root. */
+const workspaceRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** A bad command line: the CLI exits 2 with the message. */
 export class BenchUsageError extends Error {}
@@ -35,27 +43,31 @@ export function readBenchArguments(
   return { switches, values };
 }
 
-/** What a benchmark run gets from {@link runBenchCli}. */
-export interface BenchCliContext {
-  /** Teardown steps, registered as resources come up; run once, however the run ends. */
-  readonly cleanup: CleanupStack;
-  /** A progress line on stderr, stamped with the time. */
-  readonly progress: (message: string) => void;
+/** The options every benchmark command takes. */
+export interface CommonBenchOptions {
+  /** `--quick`: every scenario briefly on small events (the smoke test's mode). */
+  readonly quick: boolean;
+  /** `--out-dir <dir>`: where the JSON reports go (default `.local/bench`). */
+  readonly outDir: string;
 }
 
-/** One benchmark command: how it reads its arguments, measures, and presents the result. */
-export interface BenchCliSpec<Options, Report> {
+/** One benchmark command: its own arguments, how it measures, and how it presents the result. */
+export interface BenchCliSpec<Options, Report extends { readonly mode: 'full' | 'quick'; readonly startedAt: string }> {
   /** `bench:api` etc., for progress and error lines. */
   readonly name: string;
-  /** Parses the arguments; throws {@link BenchUsageError} on a bad one. */
-  readonly parse: (argv: readonly string[]) => Options;
+  /** Report files are `<reportStem>-<timestamp>.json` and `<reportStem>-latest.json`. */
+  readonly reportStem: string;
+  /** Switches and options beyond `--quick` and `--out-dir`, and the usage line quoting them. */
+  readonly switches?: readonly string[];
+  readonly options?: readonly string[];
+  readonly usage: string;
+  /** The command's own options from its arguments (paths already resolved by the caller's needs). */
+  readonly parse: (args: BenchArguments) => Options;
   /** How long a run may take before it is stopped as stuck. */
-  readonly watchdogMs: (options: Options) => number;
-  /** Kills the run's child processes at once (load generators), before the cleanup steps. */
-  readonly killChildren: () => void;
-  readonly measure: (options: Options, context: BenchCliContext) => Promise<Report>;
-  /** After teardown: writes the report files and returns the text for stdout. */
-  readonly present: (report: Report, options: Options) => Promise<string>;
+  readonly watchdogMs: (quick: boolean) => number;
+  readonly measure: (options: Options & CommonBenchOptions, context: BenchContext) => Promise<Report>;
+  /** The text for stdout, after teardown, given where the JSON went. */
+  readonly render: (report: Report, reportPaths: readonly string[], options: Options & CommonBenchOptions) => string;
 }
 
 /**
@@ -64,16 +76,28 @@ export interface BenchCliSpec<Options, Report> {
  * once). Exits 0 when the run completed (missed targets are reported, not fatal), 1 when it failed,
  * 2 on a usage error, 130/143 when interrupted.
  */
-export function runBenchCli<Options, Report>(spec: BenchCliSpec<Options, Report>): void {
+export function runBenchCli<Options, Report extends { readonly mode: 'full' | 'quick'; readonly startedAt: string }>(
+  spec: BenchCliSpec<Options, Report>,
+): void {
   const progress = (message: string) => process.stderr.write(`${spec.name} [${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
   const main = async (): Promise<number> => {
-    const options = spec.parse(process.argv.slice(2));
+    const args = readBenchArguments(process.argv.slice(2), {
+      switches: ['--quick', ...(spec.switches ?? [])],
+      options: ['--out-dir', ...(spec.options ?? [])],
+      usage: spec.usage,
+    });
+    const outDir = args.values.get('--out-dir');
+    const options = {
+      ...spec.parse(args),
+      quick: args.switches.has('--quick'),
+      outDir: outDir === undefined ? resolve(workspaceRoot, '.local/bench') : resolve(outDir),
+    };
     const cleanup = new CleanupStack();
     let tornDown: Promise<void> | undefined;
     const tearDown = () =>
       (tornDown ??= (async () => {
-        spec.killChildren();
+        killScenarioProcesses();
         progress('cleaning up');
         for (const failure of await cleanup.run()) progress(`cleanup failed: ${failure}`);
       })());
@@ -87,13 +111,14 @@ export function runBenchCli<Options, Report>(spec: BenchCliSpec<Options, Report>
     };
     process.on('SIGINT', () => abort('interrupted (SIGINT)', 130));
     process.on('SIGTERM', () => abort('terminated (SIGTERM)', 143));
-    const watchdogMs = spec.watchdogMs(options);
+    const watchdogMs = spec.watchdogMs(options.quick);
     setTimeout(() => abort(`still running after ${watchdogMs / 1000} s`, 1), watchdogMs).unref();
 
     try {
-      const report = await spec.measure(options, { cleanup, progress });
+      const report = await spec.measure(options, { workspaceRoot, cleanup, progress });
       await tearDown();
-      process.stdout.write(`\n${await spec.present(report, options)}`);
+      const reportPaths = await writeReportFiles(report, spec.reportStem, options.outDir);
+      process.stdout.write(`\n${spec.render(report, reportPaths, options)}`);
       return 0;
     } catch (error) {
       // After an interrupt the run fails because its children were killed; the abort handler reports.

@@ -18,45 +18,18 @@
  * 130/143 when interrupted. Whatever happens, it stops what it started and deletes its
  * resources and Redis keys; stand-ins that were already running stay up.
  */
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { readBenchArguments, runBenchCli } from '../shared/bench-cli';
-import { killJsonChildren } from '../shared/json-child-process';
-import { writeReportFiles } from '../shared/report-files';
+import { runBenchCli } from '../shared/bench-cli';
 import { renderWorkerReport } from './report/worker-report-table';
 import { runWorkerBenchmark } from './run-worker-bench';
 import { fullWorkerProfile, quickWorkerProfile } from './worker-bench-profile';
 
-/** This file sits at tools/src/bench/worker/, four levels below the workspace root. */
-const workspaceRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const usage = 'usage: bench:worker [--quick] [--out-dir <dir>] [--worker-node-options "<options>"]';
-
-interface CliOptions {
-  readonly quick: boolean;
-  readonly outDir: string;
-  readonly workerNodeOptions: string | undefined;
-}
-
-function parseArguments(argv: readonly string[]): CliOptions {
-  const { switches, values } = readBenchArguments(argv, { switches: ['--quick'], options: ['--out-dir', '--worker-node-options'], usage });
-  return {
-    quick: switches.has('--quick'),
-    outDir: resolve(values.get('--out-dir') ?? resolve(workspaceRoot, '.local/bench')),
-    workerNodeOptions: values.get('--worker-node-options'),
-  };
-}
-
 runBenchCli({
   name: 'bench:worker',
-  parse: parseArguments,
-  watchdogMs: (options) => (options.quick ? 240_000 : 600_000),
-  killChildren: killJsonChildren,
-  measure: (options, { cleanup, progress }) =>
-    runWorkerBenchmark(options.quick ? quickWorkerProfile : fullWorkerProfile, {
-      workspaceRoot,
-      cleanup,
-      progress,
-      workerNodeOptions: options.workerNodeOptions,
-    }),
-  present: async (report, options) => renderWorkerReport(report, await writeReportFiles(report, 'worker', options.outDir)),
+  reportStem: 'worker',
+  options: ['--worker-node-options'],
+  usage: 'usage: bench:worker [--quick] [--out-dir <dir>] [--worker-node-options "<options>"]',
+  parse: ({ values }) => ({ workerNodeOptions: values.get('--worker-node-options') }),
+  watchdogMs: (quick) => (quick ? 240_000 : 600_000),
+  measure: (options, context) => runWorkerBenchmark(options.quick ? quickWorkerProfile : fullWorkerProfile, { ...context, ...options }),
+  render: (report, reportPaths) => renderWorkerReport(report, reportPaths),
 });

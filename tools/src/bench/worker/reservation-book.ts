@@ -1,7 +1,6 @@
 import { ApiClient } from '../api/scenarios/api-client';
 import type { ApiTarget } from '../api/scenarios/api-scenario-plan';
-import { seatGroups, type SeatGroup } from '../inventory/scenarios/bench-seats';
-import type { BenchEvent } from '../inventory/scenarios/scenario-plan';
+import { seatGroups, type BenchEvent, type SeatGroup } from '../shared/bench-event';
 import type { PayableReservation } from './scenarios/worker-scenario-plan';
 
 /** What reading the reservations back found. */

@@ -1,27 +1,16 @@
-import { relative } from 'node:path';
-import { bundleApp } from '../../build/bundle-app';
-import { productionApiNodeOptions } from '../api/run-api-bench';
-import { productionInventoryNodeOptions } from '../inventory/run-inventory-bench';
-import { seatCount } from '../inventory/scenarios/bench-seats';
-import { ensureBenchStandIns, type BenchStandIns } from '../shared/bench-stand-ins';
-import type { CleanupStack } from '../shared/cleanup-stack';
-import { pidListeningOn, portOf } from '../shared/listening-process';
+import { seatCount } from '../shared/bench-event';
+import { BenchRun, type BenchContext } from '../shared/bench-run';
+import { withVerdict } from '../shared/report/targets';
+import type { BenchStandIns } from '../shared/stack/bench-stand-ins';
+import { pidListeningOn, portOf } from '../shared/stack/listening-process';
+import { productionNodeOptions } from '../shared/stack/service-child';
 import { findScalingLimit } from './report/scaling-limit';
 import { judgeWorkerTargets, type WorkerBenchReport, type WorkerLevelResult } from './report/worker-bench-report';
 import { runWorkerLevel } from './run-worker-level';
 import type { WorkerBenchProfile } from './worker-bench-profile';
-import { connectBenchRedis } from '../shared/bench-redis';
-import { loadAverageNow, machineFacts } from '../shared/machine-facts';
-
-/** NODE_OPTIONS of the worker pods (the same memory settings as the API's and the inventory's: 256 MB limit). */
-export const productionWorkerNodeOptions = '--max-old-space-size=128 --max-semi-space-size=4';
 
 /** Where and how to run. */
-export interface WorkerBenchRunOptions {
-  readonly workspaceRoot: string;
-  /** Teardown steps are registered here as resources come up; the caller runs them. */
-  readonly cleanup: CleanupStack;
-  readonly progress: (message: string) => void;
+export interface WorkerBenchRunOptions extends BenchContext {
   /** NODE_OPTIONS of the worker process instead of the production ones. */
   readonly workerNodeOptions?: string | undefined;
 }
@@ -33,61 +22,41 @@ export interface WorkerBenchRunOptions {
  * The inventory, the API and the worker run on plain Node with production NODE_OPTIONS.
  */
 export async function runWorkerBenchmark(profile: WorkerBenchProfile, options: WorkerBenchRunOptions): Promise<WorkerBenchReport> {
-  const { cleanup, progress, workspaceRoot } = options;
-  const startedAt = new Date();
-  const loadAverageAtStart = loadAverageNow();
-
-  const standIns = await ensureBenchStandIns(['dynamodb', 'redis', 'aws-emulator'], progress);
-  cleanup.push('stop the stand-ins this run started', () => standIns.stop());
+  const { progress } = options;
+  const run = await BenchRun.start(options, ['dynamodb', 'redis', 'aws-emulator']);
+  const { standIns } = run;
   const standInPids = sampledStandIns(standIns);
   progress(`sampling the CPU of ${Object.entries(standInPids).map(([name, pid]) => `${name} (pid ${pid})`).join(', ')}`);
 
-  const redis = await connectBenchRedis(standIns.redisUrl, cleanup);
-
-  progress('bundling the inventory, the reservation API and the reservation worker');
-  const [inventoryEntry, apiEntry, workerEntry] = await Promise.all([
-    bundleApp('inventory'),
-    bundleApp('reservation-api'),
-    bundleApp('reservation-worker'),
-  ]);
-  const workerNodeOptions = options.workerNodeOptions ?? productionWorkerNodeOptions;
+  const redis = await run.connectRedis();
+  const entries = await run.bundle('inventory', 'reservation-api', 'reservation-worker');
+  const workerNodeOptions = options.workerNodeOptions ?? productionNodeOptions;
 
   const levels: WorkerLevelResult[] = [];
   for (const level of profile.levels) {
     levels.push(
       await runWorkerLevel(level, {
-        workspaceRoot,
-        cleanup,
-        progress,
+        run,
         profile,
-        standIns,
         standInPids,
-        entries: { inventory: inventoryEntry, api: apiEntry, worker: workerEntry },
-        nodeOptions: { inventory: productionInventoryNodeOptions, api: productionApiNodeOptions, worker: workerNodeOptions },
+        entries: { inventory: entries.inventory, api: entries['reservation-api'], worker: entries['reservation-worker'] },
+        nodeOptions: { inventory: productionNodeOptions, api: productionNodeOptions, worker: workerNodeOptions },
         redis,
       }),
     );
   }
 
-  const machine = machineFacts(loadAverageAtStart);
-  const targets = judgeWorkerTargets(levels);
-  const finishedAt = new Date();
+  const header = run.header('reservation-worker', profile.mode);
   return {
-    schemaVersion: 1,
-    benchmark: 'reservation-worker',
-    mode: profile.mode,
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    durationSeconds: Math.round((finishedAt.getTime() - startedAt.getTime()) / 100) / 10,
-    machine,
+    ...header,
     settings: {
       levels: profile.levels.map((level) => level.concurrency),
-      workerEntry: relative(workspaceRoot, workerEntry),
+      workerEntry: run.relative(entries['reservation-worker']),
       workerNodeOptions,
-      apiEntry: relative(workspaceRoot, apiEntry),
-      apiNodeOptions: productionApiNodeOptions,
-      inventoryEntry: relative(workspaceRoot, inventoryEntry),
-      inventoryNodeOptions: productionInventoryNodeOptions,
+      apiEntry: run.relative(entries['reservation-api']),
+      apiNodeOptions: productionNodeOptions,
+      inventoryEntry: run.relative(entries.inventory),
+      inventoryNodeOptions: productionNodeOptions,
       sqsBatchSize: profile.sqs.batchSize,
       sqsWaitTimeSeconds: profile.sqs.waitTimeSeconds,
       seatsPerHold: profile.seatsPerHold,
@@ -103,10 +72,9 @@ export async function runWorkerBenchmark(profile: WorkerBenchProfile, options: W
         'load-generator process; the emulator routes it to the worker queue within the call',
     },
     levels,
-    scaling: findScalingLimit(levels, machine.cpus),
+    scaling: findScalingLimit(levels, header.machine.cpus),
     workerPeakRssMb: Math.max(...levels.map((level) => level.worker.peakRssMb)),
-    targets,
-    allTargetsMet: targets.every((target) => target.pass),
+    ...withVerdict(judgeWorkerTargets(levels)),
   };
 }
 

@@ -1,28 +1,25 @@
-import { randomBytes } from 'node:crypto';
 import type { RedisClient } from '@ticketing/redis';
 import { physicalName } from '@ticketing/resources';
-import type { BenchEvent } from '../inventory/scenarios/scenario-plan';
-import type { BenchStandIns } from '../shared/bench-stand-ins';
-import type { CleanupStack } from '../shared/cleanup-stack';
-import { CpuTimeline } from '../shared/cpu-timeline';
+import { runScenario } from '../run-scenario';
+import type { BenchEvent } from '../shared/bench-event';
+import { BenchRun } from '../shared/bench-run';
 import { summariseLatencies } from '../shared/load/latency-summary';
+import { CpuTimeline } from '../shared/measure/cpu-timeline';
+import { untilOutboxIdle } from '../shared/measure/outbox-settle';
+import { countBy, round } from '../shared/numbers';
+import { startWorkerService, type HandledEvent, type WorkerService } from '../shared/stack/worker-service';
 import { BackendProbe } from './backend-probe';
-import { ReservationBook } from './reservation-book';
 import type { WorkerDrainResult, WorkerLatencyResult, WorkerLevelResult } from './report/worker-bench-report';
+import { ReservationBook } from './reservation-book';
 import type { PayableReservation, PublishedPayment } from './scenarios/worker-scenario-plan';
-import { WorkerBenchStack } from './worker-bench-stack';
 import type { WorkerBenchProfile, WorkerLevelProfile } from './worker-bench-profile';
-import { runWorkerLoadGenerator } from './worker-load-generator.process';
-import { phaseServerSide, scrapeStack, scrapeStackOnceCounted, untilOutboxIdle, workerTotals } from './worker-phase-metrics';
-import { startWorkerProcess, type HandledEvent, type WorkerProcess } from './worker-process';
+import { startWorkerBenchStack } from './worker-bench-stack';
+import { phaseServerSide, scrapeStack, scrapeStackOnceCounted, workerTotals } from './worker-phase-metrics';
 
 /** What every level shares. */
 export interface WorkerLevelContext {
-  readonly workspaceRoot: string;
-  readonly cleanup: CleanupStack;
-  readonly progress: (message: string) => void;
+  readonly run: BenchRun;
   readonly profile: WorkerBenchProfile;
-  readonly standIns: BenchStandIns;
   /** Stand-ins whose CPU is sampled, by name. */
   readonly standInPids: Readonly<Record<string, number>>;
   readonly entries: { readonly inventory: string; readonly api: string; readonly worker: string };
@@ -45,21 +42,14 @@ const outboxSettleLimitMs = 30_000;
  * 4. every reservation is read back through the API: all must be CONFIRMED.
  */
 export async function runWorkerLevel(level: WorkerLevelProfile, context: WorkerLevelContext): Promise<WorkerLevelResult> {
-  const { profile, progress: report } = context;
-  const progress = (message: string) => report(`c=${level.concurrency}: ${message}`);
-  const prefix = `bwrk-${randomBytes(4).toString('hex')}-`;
+  const { profile, run } = context;
+  const { standIns } = run;
+  const { cleanup, workspaceRoot } = run.context;
+  const progress = (message: string) => run.context.progress(`c=${level.concurrency}: ${message}`);
+  const prefix = BenchRun.newPrefix('bwrk');
   const event: BenchEvent = { eventId: `${prefix}event`, sections: profile.eventSections };
-  const stack = await WorkerBenchStack.start({
-    standIns: context.standIns,
-    prefix,
-    inventoryEntry: context.entries.inventory,
-    apiEntry: context.entries.api,
-    nodeOptions: context.nodeOptions,
-    event,
-    redis: context.redis,
-    progress,
-  });
-  context.cleanup.push(`tear down the stack ${prefix}`, () => stack.close());
+  const stack = await startWorkerBenchStack(run, { prefix, entries: context.entries, nodeOptions: context.nodeOptions, event, redis: context.redis, progress });
+  cleanup.push(`tear down the stack ${prefix}`, () => stack.close());
   const book = new ReservationBook(
     stack.apiTarget,
     event,
@@ -67,7 +57,7 @@ export async function runWorkerLevel(level: WorkerLevelProfile, context: WorkerL
     { baseUrl: stack.api.internalBaseUrl, token: stack.serviceToken },
     profile.setupConcurrency,
   );
-  let worker: WorkerProcess | undefined;
+  let worker: WorkerService | undefined;
   try {
     const setupStarted = Date.now();
     const outboxSettleSeconds: number[] = [];
@@ -77,16 +67,16 @@ export async function runWorkerLevel(level: WorkerLevelProfile, context: WorkerL
     let setupSeconds = (Date.now() - setupStarted) / 1000;
     outboxSettleSeconds.push(await untilOutboxIdle(stack.api.metricsUrl, outboxSettleLimitMs));
 
-    const target = { region: context.standIns.region, eventBridgeEndpoint: context.standIns.awsEmulatorEndpoint, eventBusName: stack.eventBusName };
+    const target = { region: standIns.region, eventBridgeEndpoint: standIns.awsEmulatorEndpoint, eventBusName: stack.eventBusName };
     progress(`publishing ${backlogSize} payment.approved events while no worker runs`);
-    const backlog = await runWorkerLoadGenerator(
+    const backlog = await runScenario(
       { scenario: 'publish-backlog', target, reservations: backlogReservations, concurrency: profile.backlogPublishConcurrency },
-      { workspaceRoot: context.workspaceRoot, hardLimitMs: 120_000 },
+      { workspaceRoot, hardLimitMs: 120_000 },
     );
     if (backlog.failed > 0) throw new Error(`${backlog.failed} backlog events could not be published: ${backlog.sampleErrors.join('; ')}`);
 
     const probe = new BackendProbe({
-      aws: stack.aws,
+      aws: run.aws,
       redis: context.redis,
       queueName: physicalName(prefix, 'reservation-worker'),
       tableName: physicalName(prefix, 'processed-events'),
@@ -96,12 +86,12 @@ export async function runWorkerLevel(level: WorkerLevelProfile, context: WorkerL
     const urls = { api: stack.api.metricsUrl, inventory: stack.inventory.metricsUrl };
     const beforeDrain = await scrapeStack(urls);
     progress(`starting a worker (WORKER_CONCURRENCY=${level.concurrency}) on the backlog`);
-    worker = await startWorkerProcess({
+    worker = await startWorkerService({
       entry: context.entries.worker,
-      region: context.standIns.region,
-      dynamodbEndpoint: context.standIns.dynamodbEndpoint,
-      awsEmulatorEndpoint: context.standIns.awsEmulatorEndpoint,
-      resourcePrefix: prefix,
+      region: standIns.region,
+      dynamodbEndpoint: standIns.dynamodbEndpoint,
+      awsEmulatorEndpoint: standIns.awsEmulatorEndpoint,
+      prefix,
       apiBaseUrl: stack.api.internalBaseUrl,
       tokenFile: stack.tokenFile,
       inventoryGrpcAddress: stack.inventory.grpcAddress,
@@ -110,7 +100,7 @@ export async function runWorkerLevel(level: WorkerLevelProfile, context: WorkerL
       waitTimeSeconds: profile.sqs.waitTimeSeconds,
       nodeOptions: context.nodeOptions.worker,
     });
-    context.cleanup.push(`stop the worker of ${prefix}`, () => worker?.stop() ?? Promise.resolve());
+    cleanup.push(`stop the worker of ${prefix}`, () => worker?.stop() ?? Promise.resolve());
     const consumingAt = Date.now();
     const pids = { worker: worker.pid, api: stack.api.pid, inventory: stack.inventory.pid, ...context.standInPids };
     const drainCpu = new CpuTimeline(pids);
@@ -240,7 +230,7 @@ function drainResult(
 
 /** The open loop: publishes at `ratePerSecond`, waits for every event's final state, times each. */
 async function measureLatency(
-  worker: WorkerProcess,
+  worker: WorkerService,
   context: WorkerLevelContext,
   phase: {
     readonly target: { readonly region: string; readonly eventBridgeEndpoint: string; readonly eventBusName: string };
@@ -257,7 +247,7 @@ async function measureLatency(
   const cpu = new CpuTimeline(phase.pids);
   cpu.start();
   phase.probe.start();
-  const published = await runWorkerLoadGenerator(
+  const published = await runScenario(
     {
       scenario: 'publish-at-rate',
       target: phase.target,
@@ -266,7 +256,7 @@ async function measureLatency(
       durationMs: phase.durationMs,
       maxInFlight: profile.latency.maxInFlight,
     },
-    { workspaceRoot: context.workspaceRoot, hardLimitMs: phase.durationMs + 60_000 },
+    { workspaceRoot: context.run.context.workspaceRoot, hardLimitMs: phase.durationMs + 60_000 },
   );
   const publishedIds = published.published.map((payment) => payment.messageId);
   const wait = await worker.untilHandled(publishedIds, profile.settleTimeoutMs);
@@ -305,17 +295,6 @@ async function measureLatency(
   };
 }
 
-function countHandled(worker: WorkerProcess, messageIds: readonly string[]): number {
+function countHandled(worker: WorkerService, messageIds: readonly string[]): number {
   return messageIds.filter((id) => worker.handled.has(id)).length;
-}
-
-function countBy<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
-  return counts;
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }

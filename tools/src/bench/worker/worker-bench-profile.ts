@@ -1,4 +1,5 @@
 import type { DemoSection } from '@ticketing/testing';
+import { benchSections } from '../shared/bench-event';
 
 /** One concurrency level: how much backlog the worker drains. */
 export interface WorkerLevelProfile {
@@ -42,14 +43,6 @@ export interface WorkerBenchProfile {
   readonly eventSections: readonly DemoSection[];
 }
 
-const sections = (count: number, rows: number, seatsPerRow: number): DemoSection[] =>
-  Array.from({ length: count }, (_, index) => ({
-    sectionId: `S${String(index + 1).padStart(2, '0')}`,
-    rows,
-    seatsPerRow,
-    priceMinor: 2_500 + 500 * (index % 8),
-  }));
-
 /**
  * The real run, about 3½ minutes on a 2-core box: at each level a backlog the worker needs several
  * seconds for, then a 10-second open loop at half of the rate it drained at. Concurrency 10 and 50
@@ -71,7 +64,7 @@ export const fullWorkerProfile: WorkerBenchProfile = {
   settleTimeoutMs: 60_000,
   sqs: { batchSize: 10, waitTimeSeconds: 2 },
   // 16 × 800 seats = 6,400 two-seat reservations: the largest level's backlog and open loop.
-  eventSections: sections(16, 25, 32),
+  eventSections: benchSections(16, 25, 32),
 };
 
 /** The smoke-test run: every level with a tiny backlog and a 2-second open loop; numbers mean little. */
@@ -91,5 +84,5 @@ export const quickWorkerProfile: WorkerBenchProfile = {
   idleProbeMs: 1_000,
   settleTimeoutMs: 30_000,
   sqs: { batchSize: 10, waitTimeSeconds: 2 },
-  eventSections: sections(2, 10, 20),
+  eventSections: benchSections(2, 10, 20),
 };

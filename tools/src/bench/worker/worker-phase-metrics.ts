@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { counterDelta, histogramDelta } from '../api/api-server-metrics';
-import { parseSeries, scrapeMetrics, type MetricsSnapshot } from '../shared/metrics-exposition';
+import { counterDelta, histogramDelta, scrapeAll } from '../shared/measure/metric-deltas';
+import { parseSeries, scrapeMetrics, type MetricsSnapshot } from '../shared/measure/metrics-exposition';
 import type { WorkerPhaseServerSide } from './report/worker-bench-report';
 
 /** One scrape of the three services' /metrics. */
@@ -14,12 +14,9 @@ const nothing: MetricsSnapshot = new Map();
 
 /** Scrapes the services; the worker's scrape is empty while it is not running. */
 export async function scrapeStack(urls: { readonly worker?: string; readonly api: string; readonly inventory: string }): Promise<StackSnapshot> {
-  const [worker, api, inventory] = await Promise.all([
-    urls.worker ? scrapeMetrics(urls.worker) : Promise.resolve(nothing),
-    scrapeMetrics(urls.api),
-    scrapeMetrics(urls.inventory),
-  ]);
-  return { worker, api, inventory };
+  const { worker, ...services } = urls;
+  const [scraped, workerSnapshot] = await Promise.all([scrapeAll(services), worker ? scrapeMetrics(worker) : Promise.resolve(nothing)]);
+  return { ...scraped, worker: workerSnapshot };
 }
 
 /**
@@ -66,22 +63,4 @@ export function workerTotals(snapshot: MetricsSnapshot): { events: Record<string
     if (name === 'worker_events_total' && value > 0) events[`${labels['type'] ?? '?'} ${labels['outcome'] ?? '?'}`] = value;
   }
   return { events, deadLetters: counterDelta(nothing, snapshot, 'worker_dlq_sends_total', { byLabel: 'reason' }) };
-}
-
-/**
- * Waits until the API's outbox relay has published no event for 1.5 s (its idle poll is 1 s), at
- * most `limitMs`, so its backlog (one reservation.created per reservation prepared) does not spill
- * into the phase that follows; resolves with the seconds waited.
- */
-export async function untilOutboxIdle(apiMetricsUrl: string, limitMs: number): Promise<number> {
-  const started = Date.now();
-  const published = async () => counterDelta(nothing, await scrapeMetrics(apiMetricsUrl), 'outbox_published_total')['total'] ?? 0;
-  let last = await published();
-  while (Date.now() - started < limitMs) {
-    await sleep(1_500);
-    const now = await published();
-    if (now === last) break;
-    last = now;
-  }
-  return Math.round((Date.now() - started) / 100) / 10;
 }

@@ -2,28 +2,17 @@ import type { ProvisionedResources } from '@ticketing/aws';
 import type { LatencySummary } from '../../shared/load/latency-summary';
 import type { RecordedCalls } from '../../shared/load/outcome-recorder';
 import type { PhaseMetrics } from '../../inventory/service-metrics';
-import type { CpuUse } from '../../shared/process-cpu';
-import type { LogSummary } from '../../shared/pino-log-summary';
-import type { HistogramDelta } from '../api-server-metrics';
-import type { MachineFacts } from '../../shared/machine-facts';
+import type { CpuUse } from '../../shared/measure/process-cpu';
+import type { LogSummary } from '../../shared/measure/pino-log-summary';
+import type { HistogramDelta } from '../../shared/measure/metric-deltas';
+import type { BenchEventSummary } from '../../shared/bench-event';
+import type { BenchReportHeader } from '../../shared/bench-run';
+import { round } from '../../shared/numbers';
+import { judgeTarget, type TargetResult } from '../../shared/report/targets';
 
-/** One target of the API benchmark and whether this run met it. */
-export interface ApiTargetResult {
-  readonly id: 'post-p95-at-70-percent' | 'api-added-latency' | 'api-peak-rss';
-  readonly description: string;
-  readonly threshold: number;
-  readonly comparison: '<=';
-  readonly measured: number;
-  readonly unit: string;
-  readonly pass: boolean;
-}
-
-/** An event the run created. */
-export interface ApiBenchEventSummary {
-  readonly eventId: string;
-  readonly seats: number;
-  readonly sections: number;
-}
+/** The API benchmark's targets. */
+export type ApiTargetId = 'post-p95-at-70-percent' | 'api-added-latency' | 'api-peak-rss';
+export type ApiTargetResult = TargetResult<ApiTargetId>;
 
 /** Calls of one kind: how many came back the expected way, how fast, and what else happened. */
 export interface ApiCallsResult {
@@ -61,17 +50,10 @@ export interface ServerSidePhase {
 }
 
 /** Everything `npm run bench:api` measured; written as JSON, rendered as a table. */
-export interface ApiBenchReport {
-  readonly schemaVersion: 1;
-  readonly benchmark: 'reservation-api';
-  readonly mode: 'full' | 'quick';
-  readonly startedAt: string;
-  readonly finishedAt: string;
-  readonly durationSeconds: number;
-  readonly machine: MachineFacts;
+export interface ApiBenchReport extends BenchReportHeader<'reservation-api'> {
   readonly settings: {
     readonly seatsPerHold: number;
-    readonly events: Readonly<Record<'large' | 'contended' | 'seatMap', ApiBenchEventSummary>>;
+    readonly events: Readonly<Record<'large' | 'contended' | 'seatMap', BenchEventSummary>>;
     readonly startedStandIns: readonly string[];
     /** The throwaway tables, queues, bus and rules the run provisioned (and deleted at its end). */
     readonly resources: readonly ProvisionedResources[];
@@ -184,15 +166,8 @@ export interface ApiTargetInputs {
 
 /** The three targets of the reservation API, judged. */
 export function judgeApiTargets(inputs: ApiTargetInputs): ApiTargetResult[] {
-  const target = (id: ApiTargetResult['id'], description: string, threshold: number, measured: number, unit: string): ApiTargetResult => ({
-    id,
-    description,
-    comparison: '<=',
-    threshold,
-    measured,
-    unit,
-    pass: measured <= threshold,
-  });
+  const target = (id: ApiTargetId, description: string, threshold: number, measured: number, unit: string) =>
+    judgeTarget({ id, description, comparison: '<=', threshold, measured, unit });
   return [
     target(
       'post-p95-at-70-percent',
@@ -210,9 +185,4 @@ export function judgeApiTargets(inputs: ApiTargetInputs): ApiTargetResult[] {
     ),
     target('api-peak-rss', 'API peak RSS under load (VmHWM over its whole life) ≤ 256 MB', 256, inputs.apiPeakRssMb, 'MB'),
   ];
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }

@@ -1,15 +1,14 @@
-import type { LatencySummary } from '../../shared/load/latency-summary';
-import { textTable } from '../../shared/text-table';
-import type { ApiBenchReport, ApiCallsResult, ApiTargetResult } from './api-bench-report';
+import { describeCounts, fixed, percentiles } from '../../shared/report/formatting';
+import { reportClosing, reportHeading } from '../../shared/report/report-text';
+import { textTable } from '../../shared/report/text-table';
+import type { ApiBenchReport, ApiCallsResult } from './api-bench-report';
 
 /** The report as the readable text the CLI prints. */
 export function renderApiReport(report: ApiBenchReport, reportPaths: readonly string[]): string {
   const { machine, settings, saturation, atRate, contended, seatMap, apiOverhead, apiProcess } = report;
   const lines: string[] = [];
   lines.push(
-    `Reservation API benchmark (${report.mode}) — ${report.startedAt}, ${report.durationSeconds} s`,
-    `${machine.cpus} CPU(s) ${machine.cpuModel}, ${machine.totalMemoryMb} MB, Node ${machine.node}, ` +
-      `load average at start ${machine.loadAverageAtStart.join(' ')}`,
+    ...reportHeading('Reservation API benchmark', report),
     `api: ${settings.apiEntry} with NODE_OPTIONS ${settings.apiNodeOptions}; inventory: ${settings.inventoryEntry} with NODE_OPTIONS ${settings.inventoryNodeOptions}`,
     `events: ${Object.entries(settings.events)
       .map(([role, event]) => `${role} ${event.seats.toLocaleString('en-US')} seats in ${event.sections} section(s)`)
@@ -129,17 +128,8 @@ export function renderApiReport(report: ApiBenchReport, reportPaths: readonly st
     `  API log: ${apiProcess.logs.warnings} warning(s), ${apiProcess.logs.errors} error(s)` +
       (Object.keys(apiProcess.logs.messages).length > 0 ? ` — ${describeCounts(apiProcess.logs.messages)}` : ''),
     '',
-    'Targets',
-    ...report.targets.map(renderTarget),
-    '',
   );
-  const missed = report.targets.filter((result) => !result.pass);
-  lines.push(
-    missed.length === 0
-      ? 'All targets met.'
-      : `MISSED ${missed.length} of ${report.targets.length} target(s): ${missed.map((result) => result.id).join(', ')}.`,
-  );
-  for (const path of reportPaths) lines.push(`JSON report: ${path}`);
+  lines.push(...reportClosing(report.targets, reportPaths));
   return `${lines.join('\n')}\n`;
 }
 
@@ -156,22 +146,4 @@ function mergeOutcomes(all: readonly Readonly<Record<string, number>>[]): Record
   const merged: Record<string, number> = {};
   for (const outcomes of all) for (const [name, count] of Object.entries(outcomes)) merged[name] = (merged[name] ?? 0) + count;
   return merged;
-}
-
-function percentiles(latency: LatencySummary): string[] {
-  return [fixed(latency.p50, 2), fixed(latency.p95, 2), fixed(latency.p99, 2)];
-}
-
-function describeCounts(counts: Readonly<Record<string, number>>): string {
-  const entries = Object.entries(counts);
-  return entries.length === 0 ? '(none)' : entries.map(([name, count]) => `${name} × ${count}`).join(', ');
-}
-
-function renderTarget(target: ApiTargetResult): string {
-  const verdict = target.pass ? 'PASS' : 'MISS';
-  return `  ${verdict}  ${target.description}: measured ${target.measured} ${target.unit} (needs ${target.comparison} ${target.threshold} ${target.unit})`;
-}
-
-function fixed(value: number, digits: number): string {
-  return value.toFixed(digits);
 }

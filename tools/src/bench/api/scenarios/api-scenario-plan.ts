@@ -1,6 +1,6 @@
 import type { OpenLoopResult } from '../../shared/load/open-loop';
 import type { RecordedCalls } from '../../shared/load/outcome-recorder';
-import type { BenchEvent, LoadShape } from '../../inventory/scenarios/scenario-plan';
+import type { BenchEvent, LoadShape } from '../../shared/bench-event';
 
 /*
  * What the API benchmark CLI asks of one load-generator process (JSON on its stdin) and what the
@@ -64,7 +64,7 @@ export type ApiScenarioPlan =
        * GET /v1/events/{id}/seats of a whole event, in closed-loop steps of growing concurrency;
        * stops after a step in which more than `maxFailureShare` of the answers were not 200.
        */
-      readonly scenario: 'seat-map';
+      readonly scenario: 'api-seat-map';
       readonly target: ApiTarget;
       readonly eventId: string;
       readonly concurrencySteps: readonly number[];
@@ -94,7 +94,7 @@ export type ApiScenarioResult =
   | { readonly scenario: 'reservations-at-rate'; readonly run: OpenLoopResult; readonly groupsUsed: number }
   | { readonly scenario: 'contended-reservations'; readonly run: RecordedCalls }
   | {
-      readonly scenario: 'seat-map';
+      readonly scenario: 'api-seat-map';
       readonly steps: readonly ConcurrencyStep[];
       /** Seats in one answer (checked on the warm-up calls) and its size in bytes. */
       readonly seatsPerResponse: number;

@@ -2,7 +2,7 @@ import { runClosedLoop } from '../../shared/load/closed-loop';
 import { ApiClient, outcomeOf } from './api-client';
 import type { ApiScenarioPlan, ApiScenarioResult, ConcurrencyStep } from './api-scenario-plan';
 
-type Plan = Extract<ApiScenarioPlan, { scenario: 'seat-map' }>;
+type Plan = Extract<ApiScenarioPlan, { scenario: 'api-seat-map' }>;
 
 /**
  * GET /v1/events/{id}/seats of a whole event, each call as a new user, in closed-loop steps of
@@ -28,7 +28,7 @@ export async function runApiSeatMap(plan: Plan): Promise<ApiScenarioResult> {
       const all = Object.values(run.outcomes).reduce((sum, stats) => sum + stats.count, 0);
       if (all > 0 && 1 - (run.outcomes['200']?.count ?? 0) / all > plan.maxFailureShare) break;
     }
-    return { scenario: 'seat-map', steps, seatsPerResponse, bytesPerResponse: first.body.length };
+    return { scenario: 'api-seat-map', steps, seatsPerResponse, bytesPerResponse: first.body.length };
   } finally {
     client.close();
   }

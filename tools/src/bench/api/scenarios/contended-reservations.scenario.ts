@@ -1,5 +1,5 @@
 import { runClosedLoop } from '../../shared/load/closed-loop';
-import { seatGroups } from '../../inventory/scenarios/bench-seats';
+import { seatGroups } from '../../shared/bench-event';
 import { ApiClient, outcomeOf } from './api-client';
 import type { ApiScenarioPlan, ApiScenarioResult } from './api-scenario-plan';
 

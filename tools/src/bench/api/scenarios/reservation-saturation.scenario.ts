@@ -1,6 +1,6 @@
 import { exhausted, recordClosedLoop } from '../../shared/load/closed-loop';
 import type { RecordedCalls } from '../../shared/load/outcome-recorder';
-import { seatGroups } from '../../inventory/scenarios/bench-seats';
+import { seatGroups } from '../../shared/bench-event';
 import { ApiClient, outcomeOf } from './api-client';
 import type { ApiScenarioPlan, ApiScenarioResult, ConcurrencyStep } from './api-scenario-plan';
 

@@ -1,6 +1,6 @@
 import { exhausted } from '../../shared/load/closed-loop';
 import { runOpenLoop } from '../../shared/load/open-loop';
-import { seatGroups } from '../../inventory/scenarios/bench-seats';
+import { seatGroups } from '../../shared/bench-event';
 import { ApiClient, outcomeOf } from './api-client';
 import type { ApiScenarioPlan, ApiScenarioResult } from './api-scenario-plan';
 

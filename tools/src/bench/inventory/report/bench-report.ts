@@ -2,26 +2,13 @@ import type { ProvisionedResources } from '@ticketing/aws';
 import type { LatencySummary } from '../../shared/load/latency-summary';
 import type { CallStats, RecordedCalls } from '../../shared/load/outcome-recorder';
 import type { PhaseMetrics } from '../service-metrics';
-import type { MachineFacts } from '../../shared/machine-facts';
+import type { BenchEventSummary } from '../../shared/bench-event';
+import type { BenchReportHeader } from '../../shared/bench-run';
+import { round } from '../../shared/numbers';
+import { judgeTarget, type TargetResult } from '../../shared/report/targets';
 
-/** One target of the benchmark and whether this run met it. */
-export interface TargetResult {
-  readonly id: 'hold-throughput' | 'rejection-dynamodb-calls' | 'seat-map-p95' | 'inventory-peak-rss';
-  readonly description: string;
-  /** The bound, in `unit`. */
-  readonly threshold: number;
-  readonly comparison: '>=' | '<=';
-  readonly measured: number;
-  readonly unit: string;
-  readonly pass: boolean;
-}
-
-/** An event the run created. */
-export interface BenchEventSummary {
-  readonly eventId: string;
-  readonly seats: number;
-  readonly sections: number;
-}
+/** The inventory benchmark's targets. */
+export type InventoryTargetId = 'hold-throughput' | 'rejection-dynamodb-calls' | 'seat-map-p95' | 'inventory-peak-rss';
 
 /** Throughput and latency of one measured stream of calls. */
 export interface ThroughputResult {
@@ -45,14 +32,7 @@ export interface RpcLatency {
 }
 
 /** Everything `npm run bench:inventory` measured; written as JSON, rendered as a table. */
-export interface InventoryBenchReport {
-  readonly schemaVersion: 1;
-  readonly benchmark: 'inventory';
-  readonly mode: 'full' | 'quick';
-  readonly startedAt: string;
-  readonly finishedAt: string;
-  readonly durationSeconds: number;
-  readonly machine: MachineFacts;
+export interface InventoryBenchReport extends BenchReportHeader<'inventory'> {
   readonly settings: {
     readonly concurrency: number;
     /** Alternating windows: ceiling, holds, holds, ceiling, … (`rounds` of each). */
@@ -118,7 +98,7 @@ export interface InventoryBenchReport {
   };
   /** Counter deltas of the inventory's /metrics per phase. */
   readonly serverMetrics: Readonly<Record<string, PhaseMetrics>>;
-  readonly targets: readonly TargetResult[];
+  readonly targets: readonly TargetResult<InventoryTargetId>[];
   readonly allTargetsMet: boolean;
 }
 
@@ -164,23 +144,15 @@ export interface TargetInputs {
 }
 
 /** The four targets of the hold path, judged. */
-export function judgeTargets(inputs: TargetInputs): TargetResult[] {
+export function judgeTargets(inputs: TargetInputs): TargetResult<InventoryTargetId>[] {
   const target = (
-    id: TargetResult['id'],
+    id: InventoryTargetId,
     description: string,
     comparison: TargetResult['comparison'],
     threshold: number,
     measured: number,
     unit: string,
-  ): TargetResult => ({
-    id,
-    description,
-    comparison,
-    threshold,
-    measured,
-    unit,
-    pass: comparison === '>=' ? measured >= threshold : measured <= threshold,
-  });
+  ) => judgeTarget({ id, description, comparison, threshold, measured, unit });
   return [
     target(
       'hold-throughput',
@@ -208,9 +180,4 @@ export function judgeTargets(inputs: TargetInputs): TargetResult[] {
     ),
     target('inventory-peak-rss', 'inventory peak RSS under load (VmHWM since setup) ≤ 256 MB', '<=', 256, inputs.peakRssMb, 'MB'),
   ];
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }

@@ -1,18 +1,18 @@
-import { textTable as table } from '../../shared/text-table';
+import { describeCounts, fixed, percentiles } from '../../shared/report/formatting';
+import { reportClosing, reportHeading } from '../../shared/report/report-text';
+import { textTable as table } from '../../shared/report/text-table';
 import type { LatencySummary } from '../../shared/load/latency-summary';
-import type { InventoryBenchReport, TargetResult } from './bench-report';
+import type { InventoryBenchReport } from './bench-report';
 
 /** The report as the readable text the CLI prints. */
 export function renderReport(report: InventoryBenchReport, reportPaths: readonly string[]): string {
-  const { holds, ceilings, machine, settings, inventoryProcess } = report;
+  const { holds, ceilings, settings, inventoryProcess } = report;
   const { rounds, window } = settings.holdsVersusCeiling;
   const windowSeconds = window.durationMs / 1000;
   const rates = (values: readonly number[]) => values.map((rate) => fixed(rate, 0)).join(' / ');
   const lines: string[] = [];
   lines.push(
-    `Inventory benchmark (${report.mode}) — ${report.startedAt}, ${report.durationSeconds} s`,
-    `${machine.cpus} CPU(s) ${machine.cpuModel}, ${machine.totalMemoryMb} MB, Node ${machine.node}, ` +
-      `load average at start ${machine.loadAverageAtStart.join(' ')}`,
+    ...reportHeading('Inventory benchmark', report),
     `concurrency ${settings.concurrency}, ${settings.seatsPerHold} seats per hold; events: ${describeEvents(report)}`,
     `inventory: ${settings.inventoryEntry}${settings.inventoryNodeOptions ? ` with NODE_OPTIONS ${settings.inventoryNodeOptions}` : ''}`,
     '',
@@ -79,17 +79,8 @@ export function renderReport(report: InventoryBenchReport, reportPaths: readonly
       `${inventoryProcess.peakRssFrom}; ${fixed(inventoryProcess.peakRssIncludingSetupMb, 1)} MB over its whole life`,
     `  RSS after ${Object.entries(inventoryProcess.rssMbAfter).map(([step, mb]) => `${step} ${fixed(mb, 0)}`).join(', ')} (MB)`,
     '',
-    'Targets',
-    ...report.targets.map(renderTarget),
-    '',
   );
-  const missed = report.targets.filter((target) => !target.pass);
-  lines.push(
-    missed.length === 0
-      ? 'All targets met.'
-      : `MISSED ${missed.length} of ${report.targets.length} target(s): ${missed.map((target) => target.id).join(', ')}.`,
-  );
-  for (const path of reportPaths) lines.push(`JSON report: ${path}`);
+  lines.push(...reportClosing(report.targets, reportPaths));
   return `${lines.join('\n')}\n`;
 }
 
@@ -101,24 +92,4 @@ function describeEvents(report: InventoryBenchReport): string {
 
 function throughputRow(name: string, result: { perSecond: number; count: number; latencyMs: LatencySummary }): string[] {
   return [name, fixed(result.perSecond, 1), String(result.count), ...percentiles(result.latencyMs)];
-}
-
-function percentiles(latency: LatencySummary): string[] {
-  return [fixed(latency.p50, 2), fixed(latency.p95, 2), fixed(latency.p99, 2)];
-}
-
-function describeCounts(counts: Readonly<Record<string, number>> | undefined): string {
-  const entries = Object.entries(counts ?? {});
-  return entries.length === 0 ? '(none)' : entries.map(([name, count]) => `${name} ${count}`).join(', ');
-}
-
-function renderTarget(target: TargetResult): string {
-  const verdict = target.pass ? 'PASS' : 'MISS';
-  const measured = `${target.measured} ${target.unit}`;
-  const bound = `${target.comparison} ${target.threshold} ${target.unit}`;
-  return `  ${verdict}  ${target.description}: measured ${measured} (needs ${bound})`;
-}
-
-function fixed(value: number, digits: number): string {
-  return value.toFixed(digits);
 }

@@ -1,5 +1,5 @@
 import { runClosedLoop } from '../../shared/load/closed-loop';
-import { seatGroups } from './bench-seats';
+import { seatGroups } from '../../shared/bench-event';
 import { benchHoldId, connectInventory, failureOutcome } from './inventory-connection';
 import type { ScenarioPlan, ScenarioResult } from './scenario-plan';
 

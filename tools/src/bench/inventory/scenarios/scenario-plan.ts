@@ -1,23 +1,10 @@
-import type { DemoSection } from '@ticketing/testing';
+import type { BenchEvent, LoadShape } from '../../shared/bench-event';
 import type { RecordedCalls } from '../../shared/load/outcome-recorder';
 
 /*
  * What the benchmark CLI asks of one load-generator process (sent as JSON on its stdin) and what
  * the load generator answers (one JSON line on its stdout). Plain data both ways.
  */
-
-/** How long a closed-loop scenario runs and with how many virtual clients. */
-export interface LoadShape {
-  readonly concurrency: number;
-  readonly warmupMs: number;
-  readonly durationMs: number;
-}
-
-/** An event created with `demoEventRequest`: its id and sections are enough to name every seat. */
-export interface BenchEvent {
-  readonly eventId: string;
-  readonly sections: readonly DemoSection[];
-}
 
 /** A hold the uncontended scenario placed, for the lifecycle scenario to read, commit or release. */
 export interface PlacedBenchHold {

@@ -1,7 +1,8 @@
 import { exhausted } from '../../shared/load/closed-loop';
-import { seatGroups } from './bench-seats';
+import { seatGroups } from '../../shared/bench-event';
 import { benchHoldId, connectInventory, failureOutcome } from './inventory-connection';
-import type { BenchEvent, InventoryTarget, PlacedBenchHold } from './scenario-plan';
+import type { BenchEvent } from '../../shared/bench-event';
+import type { InventoryTarget, PlacedBenchHold } from './scenario-plan';
 
 /** The successful-hold workload, ready to run in closed-loop windows. */
 export interface UncontendedHolds {

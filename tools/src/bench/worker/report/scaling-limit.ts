@@ -1,5 +1,6 @@
 import type { ProbedBackend } from '../backend-probe';
 import type { ScalingFinding, WorkerLevelResult } from './worker-bench-report';
+import { round } from '../../shared/numbers';
 
 /** What each sampled process is, for the statement. */
 const descriptions: Readonly<Record<string, string>> = {
@@ -114,9 +115,4 @@ function describe(process: string): string {
 function formatGain(gain: number | undefined): string {
   if (gain === undefined) return '';
   return `${gain >= 0 ? '+' : ''}${(gain * 100).toFixed(0)} %`;
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }

@@ -1,24 +1,15 @@
 import type { ProvisionedResources } from '@ticketing/aws';
-import type { HistogramDelta } from '../../api/api-server-metrics';
+import type { HistogramDelta } from '../../shared/measure/metric-deltas';
 import type { LatencySummary } from '../../shared/load/latency-summary';
-import type { LogSummary } from '../../shared/pino-log-summary';
-import type { CpuUse } from '../../shared/process-cpu';
+import type { LogSummary } from '../../shared/measure/pino-log-summary';
+import type { CpuUse } from '../../shared/measure/process-cpu';
 import type { ProbeLatencies } from '../backend-probe';
 import type { ReservationCheck } from '../reservation-book';
-import type { MachineFacts } from '../../shared/machine-facts';
+import type { BenchReportHeader } from '../../shared/bench-run';
+import { judgeTarget, type TargetResult } from '../../shared/report/targets';
 
-/** The one target of the issue, and whether this run met it. */
-export interface WorkerTargetResult {
-  readonly id: 'publish-to-final-p95-at-concurrency-10';
-  readonly description: string;
-  readonly threshold: number;
-  readonly comparison: '<=';
-  readonly measured: number;
-  readonly unit: string;
-  readonly pass: boolean;
-  /** Why it missed beyond the number, e.g. events that never reached their final state. */
-  readonly note?: string;
-}
+/** The worker benchmark's target. */
+export type WorkerTargetResult = TargetResult<'publish-to-final-p95-at-concurrency-10'>;
 
 /** The services' own view of one phase, from their /metrics (deltas over the phase). */
 export interface WorkerPhaseServerSide {
@@ -171,14 +162,7 @@ export interface ScalingFinding {
 }
 
 /** Everything `npm run bench:worker` measured; written as JSON, rendered as a table. */
-export interface WorkerBenchReport {
-  readonly schemaVersion: 1;
-  readonly benchmark: 'reservation-worker';
-  readonly mode: 'full' | 'quick';
-  readonly startedAt: string;
-  readonly finishedAt: string;
-  readonly durationSeconds: number;
-  readonly machine: MachineFacts;
+export interface WorkerBenchReport extends BenchReportHeader<'reservation-worker'> {
   readonly settings: {
     readonly levels: readonly number[];
     readonly workerEntry: string;
@@ -220,18 +204,19 @@ export function judgeWorkerTargets(levels: readonly WorkerLevelResult[]): Worker
     if (latency.missing > 0) notes.push(`${latency.missing} of ${latency.published} events did not reach their final state`);
     const unpublished = latency.publishOutcomes['error'] ?? 0;
     if (unpublished > 0) notes.push(`${unpublished} PutEvents calls failed`);
+    if (latency.handled === 0) notes.push('no event was handled');
   }
-  const measured = latency?.latencyMs.p95 ?? 0;
   return [
-    {
-      id: 'publish-to-final-p95-at-concurrency-10',
-      description: `publish → final state p95 at WORKER_CONCURRENCY ${targetConcurrency} (open loop at ${latency?.targetRatePerSecond ?? '-'}/s)`,
-      threshold: publishToFinalP95ThresholdMs,
-      comparison: '<=',
-      measured,
-      unit: 'ms',
-      pass: latency !== undefined && latency.handled > 0 && notes.length === 0 && measured <= publishToFinalP95ThresholdMs,
-      ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
-    },
+    judgeTarget(
+      {
+        id: 'publish-to-final-p95-at-concurrency-10',
+        description: `publish → final state p95 at WORKER_CONCURRENCY ${targetConcurrency} (open loop at ${latency?.targetRatePerSecond ?? '-'}/s)`,
+        threshold: publishToFinalP95ThresholdMs,
+        comparison: '<=',
+        measured: latency?.latencyMs.p95 ?? 0,
+        unit: 'ms',
+      },
+      notes,
+    ),
   ];
 }

@@ -1,5 +1,7 @@
-import { textTable } from '../../shared/text-table';
-import type { WorkerBenchReport, WorkerLevelResult, WorkerTargetResult } from './worker-bench-report';
+import { describeCounts, fixed, percent } from '../../shared/report/formatting';
+import { reportClosing, reportHeading } from '../../shared/report/report-text';
+import { textTable } from '../../shared/report/text-table';
+import type { WorkerBenchReport, WorkerLevelResult } from './worker-bench-report';
 
 /** Processes in the CPU table, in this order. */
 const cpuColumns = ['worker', 'api', 'inventory', 'dynamodb', 'aws-emulator', 'redis'] as const;
@@ -10,8 +12,7 @@ const probedBackends = ['aws-emulator', 'dynamodb', 'redis'] as const;
 export function renderWorkerReport(report: WorkerBenchReport, reportPaths: readonly string[]): string {
   const { machine, settings, levels } = report;
   const lines: string[] = [
-    `Reservation worker benchmark (${report.mode}) — ${report.startedAt}, ${report.durationSeconds} s`,
-    `${machine.cpus} CPU(s) ${machine.cpuModel}, ${machine.totalMemoryMb} MB, Node ${machine.node}, load average at start ${machine.loadAverageAtStart.join(' ')}`,
+    ...reportHeading('Reservation worker benchmark', report),
     `worker: ${settings.workerEntry} with NODE_OPTIONS ${settings.workerNodeOptions}, SQS_BATCH_SIZE ${settings.sqsBatchSize}, ` +
       `SQS_WAIT_TIME_SECONDS ${settings.sqsWaitTimeSeconds}; api: ${settings.apiEntry} and inventory: ${settings.inventoryEntry} with NODE_OPTIONS ${settings.apiNodeOptions}`,
     `stack: ${settings.stack}`,
@@ -98,17 +99,8 @@ export function renderWorkerReport(report: WorkerBenchReport, reportPaths: reado
         (Object.keys(level.worker.deadLetters).length > 0 ? `; dead-lettered ${describeCounts(level.worker.deadLetters)}` : ''),
     ),
     '',
-    'Targets',
-    ...report.targets.map(renderTarget),
-    '',
+    ...reportClosing(report.targets, reportPaths),
   ];
-  const missed = report.targets.filter((result) => !result.pass);
-  lines.push(
-    missed.length === 0
-      ? 'All targets met.'
-      : `MISSED ${missed.length} of ${report.targets.length} target(s): ${missed.map((result) => result.id).join(', ')}.`,
-  );
-  for (const path of reportPaths) lines.push(`JSON report: ${path}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -152,25 +144,4 @@ function unexpected(name: string, results: Readonly<Record<string, number>>, red
   if (others.length > 0) notes.push(`  note: ${name}: results ${describeCounts(Object.fromEntries(others))}`);
   if (redelivered > 0) notes.push(`  note: ${name}: ${redelivered} event(s) finished on a redelivery (a retry)`);
   return notes;
-}
-
-function describeCounts(counts: Readonly<Record<string, number>>): string {
-  const entries = Object.entries(counts);
-  return entries.length === 0 ? '(none)' : entries.map(([name, count]) => `${name} × ${count}`).join(', ');
-}
-
-function renderTarget(target: WorkerTargetResult): string {
-  const verdict = target.pass ? 'PASS' : 'MISS';
-  return (
-    `  ${verdict}  ${target.description}: measured ${target.measured} ${target.unit} (needs ${target.comparison} ${target.threshold} ${target.unit})` +
-    (target.note ? ` — ${target.note}` : '')
-  );
-}
-
-function percent(fraction: number): string {
-  return `${Math.round(fraction * 100)} %`;
-}
-
-function fixed(value: number, digits: number): string {
-  return value.toFixed(digits);
 }

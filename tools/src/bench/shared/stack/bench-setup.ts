@@ -1,8 +1,9 @@
 import { Metadata } from '@grpc/grpc-js';
 import { demoEventRequest } from '@ticketing/testing';
-import { seatGroups, type SeatGroup } from './scenarios/bench-seats';
-import { benchHoldId, connectInventory } from './scenarios/inventory-connection';
-import type { BenchEvent, InventoryTarget } from './scenarios/scenario-plan';
+import { seatGroups, type SeatGroup } from '../bench-event';
+import { benchHoldId, connectInventory } from '../../inventory/scenarios/inventory-connection';
+import type { InventoryTarget } from '../../inventory/scenarios/scenario-plan';
+import type { BenchEvent } from '../bench-event';
 
 /**
  * Unmeasured preparation through the service's own API, as an organiser and earlier buyers would:
@@ -11,6 +12,16 @@ import type { BenchEvent, InventoryTarget } from './scenarios/scenario-plan';
 export class BenchSetup {
   private readonly inventory;
   private readonly admin = new Metadata();
+
+  /** Runs `prepare` with a setup connection, closed afterwards whatever happens. */
+  static async with<T>(target: InventoryTarget, adminToken: string, prepare: (setup: BenchSetup) => Promise<T>): Promise<T> {
+    const setup = new BenchSetup(target, adminToken);
+    try {
+      return await prepare(setup);
+    } finally {
+      setup.close();
+    }
+  }
 
   constructor(target: InventoryTarget, adminToken: string) {
     this.inventory = connectInventory(target);

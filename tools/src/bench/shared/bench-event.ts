@@ -1,5 +1,34 @@
-import { demoEventRequest } from '@ticketing/testing';
-import type { BenchEvent } from './scenario-plan';
+import { demoEventRequest, type DemoSection } from '@ticketing/testing';
+
+/** An event created with `demoEventRequest`: its id and sections are enough to name every seat. */
+export interface BenchEvent {
+  readonly eventId: string;
+  readonly sections: readonly DemoSection[];
+}
+
+/** How an event appears in a report. */
+export interface BenchEventSummary {
+  readonly eventId: string;
+  readonly seats: number;
+  readonly sections: number;
+}
+
+/** How long a closed-loop scenario runs and with how many virtual clients. */
+export interface LoadShape {
+  readonly concurrency: number;
+  readonly warmupMs: number;
+  readonly durationMs: number;
+}
+
+/** `count` sections `S01`… of `rows` × `seatsPerRow` seats, priced 25.00 to 60.00 in steps of 5.00. */
+export function benchSections(count: number, rows: number, seatsPerRow: number): DemoSection[] {
+  return Array.from({ length: count }, (_, index) => ({
+    sectionId: `S${String(index + 1).padStart(2, '0')}`,
+    rows,
+    seatsPerRow,
+    priceMinor: 2_500 + 500 * (index % 8),
+  }));
+}
 
 /** Seats one hold asks for: neighbours in one row of one section. */
 export interface SeatGroup {
@@ -38,4 +67,8 @@ export function seatGroups(event: BenchEvent, size: number): SeatGroup[] {
 /** Number of seats of an event built by `demoEventRequest` from these sections. */
 export function seatCount(event: BenchEvent): number {
   return event.sections.reduce((sum, section) => sum + section.rows * section.seatsPerRow, 0);
+}
+
+export function eventSummary(event: BenchEvent): BenchEventSummary {
+  return { eventId: event.eventId, seats: seatCount(event), sections: event.sections.length };
 }

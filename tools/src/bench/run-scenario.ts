@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { killJsonChildren, runJsonChild } from '../shared/json-child-process';
 import type { LoadGeneratorInput } from './load-generator';
-import type { ScenarioPlan, ScenarioResult } from './scenarios/scenario-plan';
+import type { PlanOf, ResultOf, ScenarioName } from './scenario-catalogue';
+import { killJsonChildren, runJsonChild } from './shared/load/json-child-process';
 
 /**
  * Runs one scenario in a fresh load-generator process (load-generator.ts) and returns what it
@@ -9,12 +9,12 @@ import type { ScenarioPlan, ScenarioResult } from './scenarios/scenario-plan';
  *
  * @throws Error with the tail of the child's stderr when it fails, or when its answer is not JSON.
  */
-export async function runLoadGenerator<Name extends ScenarioPlan['scenario']>(
-  plan: Extract<ScenarioPlan, { scenario: Name }>,
+export function runScenario<Name extends ScenarioName>(
+  plan: PlanOf<Name>,
   options: { readonly workspaceRoot: string; readonly hardLimitMs: number },
-): Promise<Extract<ScenarioResult, { scenario: Name }>> {
+): Promise<ResultOf<Name>> {
   const input: LoadGeneratorInput = { plan, hardLimitMs: options.hardLimitMs };
-  return runJsonChild(join(options.workspaceRoot, 'tools/src/bench/inventory/load-generator.ts'), input, {
+  return runJsonChild(join(options.workspaceRoot, 'tools/src/bench/load-generator.ts'), input, {
     cwd: options.workspaceRoot,
     label: plan.scenario,
     hardLimitMs: options.hardLimitMs,
@@ -22,6 +22,4 @@ export async function runLoadGenerator<Name extends ScenarioPlan['scenario']>(
 }
 
 /** Kills every load generator still running (on interrupt or failure). */
-export function killLoadGenerators(): void {
-  killJsonChildren();
-}
+export const killScenarioProcesses = killJsonChildren;

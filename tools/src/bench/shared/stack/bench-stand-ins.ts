@@ -1,4 +1,4 @@
-import { applyLocalAwsCredentialDefaults } from '../../local-infra/local-infra.config';
+import { applyLocalAwsCredentialDefaults } from '../../../local-infra/local-infra.config';
 import {
   LocalInfraError,
   loadLocalInfraConfig,
@@ -8,7 +8,7 @@ import {
   stopLocalInfra,
   type ComponentName,
   type LocalInfraConfig,
-} from '../../local-infra/index';
+} from '../../../local-infra/index';
 
 /** Stand-ins a benchmark may need. */
 export type BenchStandInName = Extract<ComponentName, 'dynamodb' | 'redis' | 'aws-emulator'>;

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { round } from '../numbers';
 
 /** Kernel clock ticks per second, the unit of /proc CPU times (100 on every common Linux). */
 const ticksPerSecond = (() => {
@@ -92,9 +93,4 @@ function machineCpuTicks(): { busy: number; total: number } {
   } catch {
     return { busy: 0, total: 0 };
   }
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }

@@ -1,4 +1,5 @@
-import { parseSeries, type MetricsSnapshot } from '../shared/metrics-exposition';
+import { round } from '../numbers';
+import { parseSeries, scrapeMetrics, type MetricsSnapshot } from './metrics-exposition';
 
 /** One histogram's change over a phase, summed over the series that match a label filter. */
 export interface HistogramDelta {
@@ -40,7 +41,7 @@ export function histogramDelta(
     }
   }
   const { estimate, bucket } = medianOf([...buckets].sort(([a], [b]) => a - b), count);
-  return { count, meanMs: count > 0 ? round((sum / count) * 1000) : 0, p50EstimateMs: round(estimate * 1000), p50BucketMs: bucket };
+  return { count, meanMs: count > 0 ? round((sum / count) * 1000, 3) : 0, p50EstimateMs: round(estimate * 1000, 3), p50BucketMs: bucket };
 }
 
 /**
@@ -61,7 +62,7 @@ export function counterDelta(
     if (!Object.entries(labels).every(([label, wanted]) => parsed.labels[label] === wanted)) continue;
     const key = byLabel ? (parsed.labels[byLabel] ?? '') : 'total';
     const change = value - (before.get(series) ?? 0);
-    if (change !== 0) totals[key] = round((totals[key] ?? 0) + change);
+    if (change !== 0) totals[key] = round((totals[key] ?? 0) + change, 3);
   }
   return totals;
 }
@@ -87,6 +88,9 @@ function medianOf(cumulative: readonly (readonly [number, number])[], count: num
   return { estimate: lowerBound, bucket: '-' };
 }
 
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
+/** One scrape of each named service's /metrics, taken together. */
+export async function scrapeAll<Name extends string>(urls: Readonly<Record<Name, string>>): Promise<Record<Name, MetricsSnapshot>> {
+  const names = Object.keys(urls) as Name[];
+  const snapshots = await Promise.all(names.map((name) => scrapeMetrics(urls[name])));
+  return Object.fromEntries(names.map((name, index) => [name, snapshots[index]])) as Record<Name, MetricsSnapshot>;
 }

@@ -1,6 +1,6 @@
 import { createRedisClient, whenRedisReady, type RedisClient } from '@ticketing/redis';
 import { cleanupRedisKeys } from '@ticketing/testing';
-import type { CleanupStack } from './cleanup-stack';
+import type { CleanupStack } from '../cleanup-stack';
 
 /**
  * A connection to the stand-in Redis for the benchmark's own bookkeeping, closed by `cleanup` —

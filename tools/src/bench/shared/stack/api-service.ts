@@ -1,0 +1,78 @@
+import { freeLoopbackPorts } from './free-ports';
+import { httpReady, startServiceChild, type ServiceChild } from './service-child';
+
+/** What the dev-token tool writes and the API expects in dev-hs256 mode. */
+export const devTokenIssuer = 'ticketing-dev';
+export const devTokenAudience = 'ticketing-api';
+
+/** How the benchmark runs the reservation API. */
+export interface ApiServiceOptions {
+  /** The bundle (`dist/apps/reservation-api/main.mjs`, plain node) or `apps/reservation-api/src/main.ts` (through tsx). */
+  readonly entry: string;
+  readonly region: string;
+  readonly dynamodbEndpoint: string;
+  /** The SQS + EventBridge emulator (the outbox relay publishes there). */
+  readonly awsEmulatorEndpoint: string;
+  readonly redisUrl: string;
+  /** Prefix of its tables, queues, bus and Redis keys. */
+  readonly prefix: string;
+  readonly inventoryGrpcAddress: string;
+  /** HS256 secret of the dev-hs256 mode; tokens carry {@link devTokenIssuer} and {@link devTokenAudience}. */
+  readonly jwtSecret: string;
+  /**
+   * The static token the internal endpoints ask for (the API's static-token fallback); without it
+   * they admit anyone, as the benchmarks run in local mode.
+   */
+  readonly internalToken?: string | undefined;
+  /** Per-user rate limiting (Redis-backed, the API's defaults) or none. */
+  readonly rateLimit: boolean;
+  readonly cpuProfileDir?: string | undefined;
+  readonly nodeOptions?: string | undefined;
+}
+
+/** A running reservation API. */
+export interface ApiService extends ServiceChild {
+  readonly baseUrl: string;
+  /** The internal listener (the worker's endpoints). */
+  readonly internalBaseUrl: string;
+  readonly metricsUrl: string;
+}
+
+/**
+ * Starts the reservation API: loopback only, the run's tables, dev-hs256 tokens, warnings-only
+ * logs, the outbox relay on (it is part of what an API replica does). Resolves once `/ready`
+ * answers 200 (its tables and the inventory are reachable).
+ */
+export async function startApiService(options: ApiServiceOptions): Promise<ApiService> {
+  const [httpPort, internalHttpPort] = await freeLoopbackPorts(2);
+  const baseUrl = `http://127.0.0.1:${httpPort}`;
+  const service = await startServiceChild({
+    name: 'reservation API',
+    entry: options.entry,
+    region: options.region,
+    nodeOptions: options.nodeOptions,
+    cpuProfileDir: options.cpuProfileDir,
+    killAfterMs: 15_000,
+    env: {
+      DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
+      SQS_ENDPOINT: options.awsEmulatorEndpoint,
+      EVENTBRIDGE_ENDPOINT: options.awsEmulatorEndpoint,
+      RESOURCE_PREFIX: options.prefix,
+      HOST: '127.0.0.1',
+      HTTP_PORT: String(httpPort),
+      INTERNAL_HTTP_PORT: String(internalHttpPort),
+      ...(options.internalToken ? { RESERVATION_API_INTERNAL_TOKEN: options.internalToken } : {}),
+      INVENTORY_GRPC_ADDRESS: options.inventoryGrpcAddress,
+      AUTH_MODE: 'dev-hs256',
+      JWT_DEV_SECRET: options.jwtSecret,
+      JWT_AUDIENCE: devTokenAudience,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_ENABLED: String(options.rateLimit),
+      // Only read when rate limiting counts in Redis; the keys go under the run's prefix.
+      REDIS_URL: options.redisUrl,
+      REDIS_KEY_PREFIX: options.prefix,
+    },
+    ready: () => httpReady(`${baseUrl}/ready`),
+  });
+  return { ...service, baseUrl, internalBaseUrl: `http://127.0.0.1:${internalHttpPort}`, metricsUrl: `${baseUrl}/metrics` };
+}
