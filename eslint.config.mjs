@@ -23,7 +23,8 @@ function dependencyConstraints({ tests }) {
       bannedExternalImports: infrastructureSdks,
     },
     {
-      // An app's configuration schema: read by the app, and by tools and the charts.
+      // An app's operating surface, its configuration schema and metric definitions: read by the
+      // app, and by tools (the docs, the charts).
       sourceTag: 'type:config',
       // Its tests hold the generated reference docs to it with the harness's markedSection.
       onlyDependOnLibsWithTags: tests ? ['type:contract', 'type:util', 'type:testing'] : ['type:contract', 'type:util'],
@@ -42,7 +43,8 @@ function dependencyConstraints({ tests }) {
     },
     {
       sourceTag: 'type:contract',
-      onlyDependOnLibsWithTags: ['type:util'],
+      // Its tests may hold a generated reference doc to it with the harness's markedSection.
+      onlyDependOnLibsWithTags: tests ? ['type:util', 'type:testing'] : ['type:util'],
       bannedExternalImports: infrastructureSdks,
     },
     {

@@ -102,6 +102,14 @@ describe('module boundaries', () => {
     ]);
   });
 
+  it("lets a contract lib's tests read a reference doc with the harness, never its source", async () => {
+    const code = "import { markedSection } from '@ticketing/testing';\nexport const used = markedSection;";
+    expect(await ruleViolations('libs/contracts/events/src/boundary-fixture.test.ts', code)).toEqual([]);
+    expect(await ruleViolations('libs/contracts/events/src/boundary-fixture.ts', code)).toEqual([
+      expect.stringContaining('@nx/enforce-module-boundaries'),
+    ]);
+  });
+
   it('keeps the test harness out of production code', async () => {
     const violations = await ruleViolations(
       'apps/inventory/src/boundary-fixture.ts',

@@ -1,9 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { Client, connectivityState, credentials, type ServiceError } from '@grpc/grpc-js';
+import { inventoryMetricDefinitions } from '@ticketing/inventory-config';
 import { inventoryChannelOptions } from '@ticketing/inventory-contract';
 import {
   checkGrpcHealth,
   createIsolatedAwsResources,
+  definedMetricFamilies,
+  servedMetricFamilies,
   serviceEnvironment,
   startServiceProcess,
   uniquePrefix,
@@ -33,7 +36,10 @@ describe('inventory walking skeleton (as a process)', () => {
       expect((await fetch(`${http}/health`)).status).toBe(200);
       const ready = await fetch(`${http}/ready`);
       expect(await ready.json()).toMatchObject({ status: 'ready', checks: { dynamodb: 'ok' } });
-      expect(await (await fetch(`${http}/metrics`)).text()).toContain('process_cpu_seconds_total{service="inventory"}');
+      const metrics = await (await fetch(`${http}/metrics`)).text();
+      expect(metrics).toContain('process_cpu_seconds_total{service="inventory"}');
+      // What it serves besides the process metrics is exactly what docs/reference/metrics.md lists.
+      expect(await servedMetricFamilies(metrics)).toEqual(definedMetricFamilies(inventoryMetricDefinitions));
     } finally {
       const exit = await service.stop('SIGTERM');
       expect(exit).toEqual({ code: 0, signal: null });

@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { createMetricsRegistry, Gauge, type Logger } from '@ticketing/telemetry';
+import { createMetricsRegistry, type Logger } from '@ticketing/telemetry';
 import { registerFastifyOps } from '@ticketing/fastify-ops';
 import type { FastifyInstance } from 'fastify';
 import { installAuth } from './auth';
@@ -38,13 +38,9 @@ export async function buildReservationApi(
   const app = createHttpServer(config.server, logger);
 
   const registry = createMetricsRegistry('reservation-api');
-  const circuit = new Gauge({
-    name: 'reservation_api_inventory_circuit_open',
-    help: '1 while the circuit breaker in front of the inventory is open.',
-    registers: [registry],
-  });
+  const metrics = createReservationApiMetrics(registry);
   dependencies.inventory.onCircuitChange((state) => {
-    circuit.set(state === 'open' ? 1 : 0);
+    metrics.inventoryCircuitOpen.set(state === 'open' ? 1 : 0);
     logger.warn({ state }, 'inventory circuit changed state');
   });
   const ops = registerFastifyOps(app, {
@@ -77,7 +73,7 @@ export async function buildReservationApi(
   const stores = {
     reservations: dependencies.reservations,
     idempotency: dependencies.idempotency,
-    metrics: createReservationApiMetrics(registry),
+    metrics,
   };
   registerReservationRoutes(app, { service, settlement, ...stores });
   const internal = await buildInternalServer(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { reservationApiMetricDefinitions } from '@ticketing/reservation-api-config';
 import { platformServiceAccounts } from '@ticketing/service-identity';
-import { waitFor } from '@ticketing/testing';
+import { definedMetricFamilies, servedMetricFamilies, waitFor } from '@ticketing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReservationStack, type ReservationStack } from './support/reservation-stack';
 
@@ -56,6 +57,8 @@ describe('reservation API end to end', () => {
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/reservation_api_idempotency_total\{[^}]*result="replayed"[^}]*\} [1-9]/);
     expect(metrics).toMatch(/reservation_api_reservations_total\{[^}]*operation="create"[^}]*outcome="IDEMPOTENCY_CONFLICT"/);
+    // What it serves besides the process metrics is exactly what docs/reference/metrics.md lists.
+    expect(await servedMetricFamilies(metrics)).toEqual(definedMetricFamilies(reservationApiMetricDefinitions));
 
     const mine = await fetch(`${base}/v1/reservations/${reservation.reservation_id}`, { headers: { authorization: `Bearer ${token('alice')}` } });
     expect(await mine.json()).toEqual(reservation);

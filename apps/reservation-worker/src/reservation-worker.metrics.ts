@@ -1,67 +1,12 @@
-import { Counter, Gauge, Histogram, type Registry } from '@ticketing/telemetry';
+import { reservationWorkerMetrics } from '@ticketing/reservation-worker-config';
+import { registerMetrics, type Registry } from '@ticketing/telemetry';
 
 /**
- * Metrics of the reservation worker. Labels are a detail type and an outcome or reason word,
- * never an event, reservation or user id.
+ * Metrics of the reservation worker on a registry, created from their definitions in
+ * `@ticketing/reservation-worker-config` (which docs/reference/metrics.md lists).
  */
 export function createReservationWorkerMetrics(registry: Registry) {
-  const registers = [registry];
-  return {
-    events: new Counter({
-      name: 'worker_events_total',
-      help: 'Events by detail type and outcome: handled, duplicate, retried, dead_lettered, busy_elsewhere.',
-      labelNames: ['type', 'outcome'] as const,
-      registers,
-    }),
-    results: new Counter({
-      name: 'worker_event_results_total',
-      help: 'What handled events did, by detail type (e.g. confirmed, confirmed-reacquired, refund-required, expired).',
-      labelNames: ['type', 'result'] as const,
-      registers,
-    }),
-    retries: new Counter({
-      name: 'worker_retries_total',
-      help: 'Deliveries put back for later by detail type and cause.',
-      labelNames: ['type', 'reason'] as const,
-      registers,
-    }),
-    handlerSeconds: new Histogram({
-      name: 'worker_handler_duration_seconds',
-      help: 'Time from receiving a message to settling it, by detail type and outcome.',
-      labelNames: ['type', 'outcome'] as const,
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers,
-    }),
-    endToEndSeconds: new Histogram({
-      name: 'worker_event_age_seconds',
-      help: 'Time from the event being published (EventBridge time) to it being handled, by detail type.',
-      labelNames: ['type'] as const,
-      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600],
-      registers,
-    }),
-    deadLetters: new Counter({
-      name: 'worker_dlq_sends_total',
-      help: 'Messages the worker sent to the dead-letter queue itself, by reason (malformed, unknown-detail-type, or a permanent failure kind).',
-      labelNames: ['reason'] as const,
-      registers,
-    }),
-    receiveErrors: new Counter({
-      name: 'worker_receive_errors_total',
-      help: 'Failed SQS receives.',
-      registers,
-    }),
-    inFlight: new Gauge({
-      name: 'worker_in_flight_messages',
-      help: 'Messages being handled right now.',
-      registers,
-    }),
-    circuitOpen: new Gauge({
-      name: 'worker_circuit_open',
-      help: '1 while the circuit to a dependency (reservation-api, inventory) is open or half-open.',
-      labelNames: ['dependency'] as const,
-      registers,
-    }),
-  };
+  return registerMetrics(registry, reservationWorkerMetrics);
 }
 
 export type ReservationWorkerMetrics = ReturnType<typeof createReservationWorkerMetrics>;

@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
+import { reservationWorkerMetricDefinitions } from '@ticketing/reservation-worker-config';
 import {
   createIsolatedAwsResources,
+  definedMetricFamilies,
+  servedMetricFamilies,
   serviceEnvironment,
   startServiceProcess,
   uniquePrefix,
@@ -30,7 +33,10 @@ describe('reservation-worker walking skeleton (as a process)', () => {
         status: 'ready',
         checks: { sqs: 'ok', dynamodb: 'ok' },
       });
-      expect(await (await fetch(`${http}/metrics`)).text()).toContain('service="reservation-worker"');
+      const metrics = await (await fetch(`${http}/metrics`)).text();
+      expect(metrics).toContain('service="reservation-worker"');
+      // What it serves besides the process metrics is exactly what docs/reference/metrics.md lists.
+      expect(await servedMetricFamilies(metrics)).toEqual(definedMetricFamilies(reservationWorkerMetricDefinitions));
     } finally {
       expect(await service.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     }

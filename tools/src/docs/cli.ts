@@ -1,13 +1,20 @@
 /**
  * `npm run docs:generate`: rewrites the generated reference tables in docs/reference/ from the
- * code's own definitions — each app's configuration (its config schemas) and the error codes (the
- * catalogue). Only the marked sections are touched; the prose around them is written by hand.
- * The apps' and the errors lib's tests fail while a table differs from what this writes.
+ * code's own definitions — each app's configuration (its config schemas) and metrics (the metric
+ * definitions the app creates its metrics from), the error codes (the catalogue) and the domain
+ * events (the event catalogue and the EventBridge rules). Only the marked sections are touched;
+ * the prose around them is written by hand. The owners' tests fail while a table differs from
+ * what this writes.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { configReference, renderConfigTable } from '@ticketing/config';
 import { renderErrorCodeTable } from '@ticketing/errors';
+import { renderEventDetailTables, renderEventTable } from '@ticketing/event-contracts';
+import { inventoryMetricDefinitions } from '@ticketing/inventory-config';
+import { reservationApiMetricDefinitions } from '@ticketing/reservation-api-config';
+import { reservationWorkerMetricDefinitions } from '@ticketing/reservation-worker-config';
+import { renderMetricTable } from '@ticketing/telemetry/metric-definitions';
 import { allChartDefinitions } from '../charts/chart-definitions';
 
 const docsRoot = fileURLToPath(new URL('../../../docs/reference/', import.meta.url));
@@ -18,6 +25,12 @@ const documents: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     allChartDefinitions.map((definition) => [`config:${definition.chart}`, renderConfigTable(configReference(definition.configPieces))]),
   ),
   'error-codes.md': { 'error-codes': renderErrorCodeTable() },
+  'metrics.md': {
+    'metrics:inventory': renderMetricTable(inventoryMetricDefinitions),
+    'metrics:reservation-api': renderMetricTable(reservationApiMetricDefinitions),
+    'metrics:reservation-worker': renderMetricTable(reservationWorkerMetricDefinitions),
+  },
+  'events.md': { events: renderEventTable(), 'event-details': renderEventDetailTables() },
 };
 
 const rewritten: string[] = [];

@@ -1,10 +1,10 @@
 import rateLimit from '@fastify/rate-limit';
 import { TicketingError } from '@ticketing/errors';
 import type { RedisClient } from '@ticketing/redis';
-import { Counter, type Registry } from '@ticketing/telemetry';
+import { registerMetrics, type Registry } from '@ticketing/telemetry';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedUser } from '../auth';
-import type { RateLimitSettings } from '@ticketing/reservation-api-config';
+import { rateLimitMetrics, type RateLimitSettings } from '@ticketing/reservation-api-config';
 
 /**
  * Namespace of the counters in Redis, after the client's `REDIS_KEY_PREFIX`: one key per user,
@@ -84,7 +84,7 @@ export async function installRateLimit(
   });
   const countRequest = app.createRateLimit();
 
-  const metrics = options.registry ? rateLimitMetrics(options.registry) : undefined;
+  const metrics = options.registry ? registerMetrics(options.registry, rateLimitMetrics) : undefined;
   const outage = new StoreOutageLog(settings.store);
   const counted = new WeakSet<FastifyRequest>();
 
@@ -140,21 +140,6 @@ export async function perUserRateLimit(request: FastifyRequest, reply: FastifyRe
   const check = request.server[userRateCheckKey];
   if (!check) throw new TicketingError('INTERNAL', 'Rate limiting is not installed on this server.');
   await check(request, reply);
-}
-
-function rateLimitMetrics(registry: Registry) {
-  return {
-    refused: new Counter({
-      name: 'reservation_api_rate_limited_total',
-      help: 'Requests refused with 429 RATE_LIMITED by the per-user rate limit.',
-      registers: [registry],
-    }),
-    storeFailures: new Counter({
-      name: 'reservation_api_rate_limit_store_failures_total',
-      help: 'Rate-limit checks skipped because the store (Redis) failed; those requests went through unlimited.',
-      registers: [registry],
-    }),
-  };
 }
 
 /**

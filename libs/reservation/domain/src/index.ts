@@ -3,6 +3,7 @@ export { idempotencyRequestHash } from './request-hash';
 export { holdCreatedEvents, reservationEvent } from './reservation-events';
 export { reservationNotFound } from './reservation.errors';
 export { assertTransition, canTransition } from './reservation-state';
+export { reservationEventTypes } from './reservation.types';
 export type {
   Money,
   Order,

@@ -72,13 +72,20 @@ export interface Order {
   readonly createdAt: Date;
 }
 
-/** Detail types the reservation API publishes (source `ticketing.reservation`). */
-export type ReservationEventType =
-  | 'reservation.hold.created'
-  | 'reservation.confirmed'
-  | 'reservation.cancelled'
-  | 'reservation.expired'
-  | 'reservation.refund_required';
+/**
+ * Detail types the reservation API publishes (source `ticketing.reservation`); the event catalogue
+ * of `@ticketing/event-contracts` documents them, and the API's tests hold the two together.
+ */
+export const reservationEventTypes = [
+  'reservation.hold.created',
+  'reservation.confirmed',
+  'reservation.cancelled',
+  'reservation.expired',
+  'reservation.refund_required',
+] as const;
+
+/** A detail type the reservation API publishes. */
+export type ReservationEventType = (typeof reservationEventTypes)[number];
 
 /**
  * An event waiting in the outbox. Written in the same transaction as the reservation change it

@@ -14,5 +14,5 @@ export {
   type PublishOutcome,
 } from './eventbridge.publisher';
 export { defaultRetryBackoff, retryDelayMs, type RetryBackoffPolicy } from './retry-backoff';
-export { eventIdDetailField, maxEntriesPerPutEvents, maxPutEventsRequestBytes } from './put-events-entry';
+export { eventBridgeDetail, eventIdDetailField, maxEntriesPerPutEvents, maxPutEventsRequestBytes } from './put-events-entry';
 export { pendingBuckets } from './outbox-keys';

@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { Histogram, type Registry } from 'prom-client';
-import { evaluateReadiness, renderMetrics, type ReadinessCheck } from '@ticketing/telemetry';
+import {
+  evaluateReadiness,
+  httpServerMetrics,
+  registerMetrics,
+  renderMetrics,
+  type ReadinessCheck,
+  type Registry,
+} from '@ticketing/telemetry';
 
 /** What {@link registerFastifyOps} needs. */
 export interface FastifyOpsOptions {
@@ -19,17 +25,11 @@ export interface FastifyOps {
 
 /**
  * Adds `GET /health`, `GET /ready` and `GET /metrics` to a Fastify app, and records
- * `http_request_duration_seconds` for every request by method, route pattern (never the raw URL,
- * which would carry ids) and status code.
+ * `http_request_duration_seconds` (telemetry's `httpServerMetrics`) for every request by method,
+ * route pattern (never the raw URL, which would carry ids) and status code.
  */
 export function registerFastifyOps(app: FastifyInstance, options: FastifyOpsOptions): FastifyOps {
-  const requestDuration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'Duration of HTTP requests by method, route and status code.',
-    labelNames: ['method', 'route', 'status_code'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [options.registry],
-  });
+  const { requestDuration } = registerMetrics(options.registry, httpServerMetrics);
 
   const measureRequestsOf = (listener: FastifyInstance) =>
     listener.addHook('onResponse', async (request, reply) => {

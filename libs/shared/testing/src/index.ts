@@ -30,3 +30,4 @@ export {
   type TestJwtIssuer,
 } from './jwt-issuer';
 export { createTestCertificates, type TestCertificates } from './test-certificates';
+export { definedMetricFamilies, servedMetricFamilies } from './metric-families';
