@@ -64,15 +64,7 @@ export async function runApiBenchmark(profile: ApiBenchProfile, options: ApiBenc
   progress('starting the inventory process');
   const inventory = await run.keep(
     'inventory',
-    startInventoryService({
-      entry: entries.inventory,
-      region: standIns.region,
-      dynamodbEndpoint: standIns.dynamodbEndpoint,
-      redisUrl: standIns.redisUrl,
-      prefix,
-      adminToken,
-      nodeOptions: productionNodeOptions,
-    }),
+    startInventoryService({ entry: entries.inventory, standIns, prefix, nodeOptions: productionNodeOptions }, { adminToken }),
   );
 
   const events = {
@@ -95,19 +87,10 @@ export async function runApiBenchmark(profile: ApiBenchProfile, options: ApiBenc
   progress(`starting the reservation API (rate limiting ${options.rateLimit ? 'on' : 'off'})`);
   const api = await run.keep(
     'reservation API',
-    startApiService({
-      entry: entries['reservation-api'],
-      region: standIns.region,
-      dynamodbEndpoint: standIns.dynamodbEndpoint,
-      awsEmulatorEndpoint: standIns.awsEmulatorEndpoint,
-      redisUrl: standIns.redisUrl,
-      prefix,
-      inventoryGrpcAddress: inventory.grpcAddress,
-      jwtSecret,
-      rateLimit: options.rateLimit,
-      cpuProfileDir: options.cpuProfileDir,
-      nodeOptions: apiNodeOptions,
-    }),
+    startApiService(
+      { entry: entries['reservation-api'], standIns, prefix, cpuProfileDir: options.cpuProfileDir, nodeOptions: apiNodeOptions },
+      { inventoryGrpcAddress: inventory.grpcAddress, jwtSecret, rateLimit: options.rateLimit },
+    ),
   );
   const target: ApiTarget = { baseUrl: api.baseUrl, jwtSecret, issuer: devTokenIssuer, audience: devTokenAudience };
   const rssMbAfter: Record<string, number> = { startup: await api.rssMb() };

@@ -52,16 +52,10 @@ export async function runInventoryBenchmark(profile: BenchProfile, options: Benc
   progress('starting the inventory process');
   const inventory = await run.keep(
     'inventory',
-    startInventoryService({
-      entry: inventoryEntry,
-      region: standIns.region,
-      dynamodbEndpoint: standIns.dynamodbEndpoint,
-      redisUrl: standIns.redisUrl,
-      prefix,
-      adminToken,
-      cpuProfileDir: options.cpuProfileDir,
-      nodeOptions: inventoryNodeOptions,
-    }),
+    startInventoryService(
+      { entry: inventoryEntry, standIns, prefix, cpuProfileDir: options.cpuProfileDir, nodeOptions: inventoryNodeOptions },
+      { adminToken },
+    ),
   );
   const target = { grpcAddress: inventory.grpcAddress };
   // Resident memory after each step: where the peak comes from, when it is too high.

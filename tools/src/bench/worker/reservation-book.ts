@@ -1,7 +1,11 @@
-import { ApiClient } from '../api/scenarios/api-client';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ApiClient, type ApiAnswer } from '../api/scenarios/api-client';
 import type { ApiTarget } from '../api/scenarios/api-scenario-plan';
 import { seatGroups, type BenchEvent, type SeatGroup } from '../shared/bench-event';
 import type { PayableReservation } from './scenarios/worker-scenario-plan';
+
+/** How often one buyer of the setup tries before the run gives up. */
+const setupAttempts = 5;
 
 /** What reading the reservations back found. */
 export interface ReservationCheck {
@@ -40,8 +44,10 @@ export class ReservationBook {
   }
 
   /**
-   * Creates `count` reservations on seat groups no earlier call used.
-   * @throws on the first answer that is not 201: setup must succeed fully or the run means nothing.
+   * Creates `count` reservations on seat groups no earlier call used. A buyer whose POST meets a
+   * passing refusal (5xx, 429, a retry of theirs still in progress) retries it with the same
+   * Idempotency-Key, as a client should: on a slow, shared machine the setup is not what is measured.
+   * @throws on any other answer, or after {@link setupAttempts}: setup must succeed fully or the run means nothing.
    */
   async create(count: number): Promise<PayableReservation[]> {
     if (this.nextGroup + count > this.groups.length) {
@@ -55,10 +61,7 @@ export class ReservationBook {
       for (let index = next++; index < groups.length; index = next++) {
         const group = groups[index];
         if (!group) return;
-        const answer = await this.client.createReservation({ event_id: this.event.eventId, seat_ids: group.seatIds });
-        if (answer.status !== 201) {
-          throw new Error(`POST /v1/reservations answered ${answer.status}: ${answer.body.toString('utf8').slice(0, 300)}`);
-        }
+        const answer = await this.reserve({ event_id: this.event.eventId, seat_ids: group.seatIds });
         const body = JSON.parse(answer.body.toString('utf8')) as {
           reservation_id: string;
           total: { amount: number; currency: string };
@@ -68,6 +71,20 @@ export class ReservationBook {
     };
     await Promise.all(Array.from({ length: this.concurrency }, () => creator()));
     return created;
+  }
+
+  private async reserve(body: { readonly event_id: string; readonly seat_ids: readonly string[] }): Promise<ApiAnswer> {
+    const buyer = this.client.newBuyer();
+    for (let attempt = 1; ; attempt += 1) {
+      const answer = await this.client.createReservation(body, buyer);
+      if (answer.status === 201) return answer;
+      const text = answer.body.toString('utf8');
+      const passing = answer.status >= 500 || answer.status === 429 || text.includes('IDEMPOTENCY_IN_PROGRESS');
+      if (!passing || attempt === setupAttempts) {
+        throw new Error(`POST /v1/reservations answered ${answer.status} (attempt ${attempt}): ${text.slice(0, 300)}`);
+      }
+      await sleep(500 * attempt);
+    }
   }
 
   /** Reads every reservation back (GET /internal/v1/reservations/{id}) and counts them by status. */

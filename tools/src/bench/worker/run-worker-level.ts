@@ -86,20 +86,17 @@ export async function runWorkerLevel(level: WorkerLevelProfile, context: WorkerL
     const urls = { api: stack.api.metricsUrl, inventory: stack.inventory.metricsUrl };
     const beforeDrain = await scrapeStack(urls);
     progress(`starting a worker (WORKER_CONCURRENCY=${level.concurrency}) on the backlog`);
-    worker = await startWorkerService({
-      entry: context.entries.worker,
-      region: standIns.region,
-      dynamodbEndpoint: standIns.dynamodbEndpoint,
-      awsEmulatorEndpoint: standIns.awsEmulatorEndpoint,
-      prefix,
-      apiBaseUrl: stack.api.internalBaseUrl,
-      tokenFile: stack.tokenFile,
-      inventoryGrpcAddress: stack.inventory.grpcAddress,
-      concurrency: level.concurrency,
-      batchSize: profile.sqs.batchSize,
-      waitTimeSeconds: profile.sqs.waitTimeSeconds,
-      nodeOptions: context.nodeOptions.worker,
-    });
+    worker = await startWorkerService(
+      { entry: context.entries.worker, standIns, prefix, nodeOptions: context.nodeOptions.worker },
+      {
+        apiBaseUrl: stack.api.internalBaseUrl,
+        tokenFile: stack.tokenFile,
+        inventoryGrpcAddress: stack.inventory.grpcAddress,
+        concurrency: level.concurrency,
+        batchSize: profile.sqs.batchSize,
+        waitTimeSeconds: profile.sqs.waitTimeSeconds,
+      },
+    );
     cleanup.push(`stop the worker of ${prefix}`, () => worker?.stop() ?? Promise.resolve());
     const consumingAt = Date.now();
     const pids = { worker: worker.pid, api: stack.api.pid, inventory: stack.inventory.pid, ...context.standInPids };

@@ -70,15 +70,7 @@ export async function startWorkerBenchStack(run: BenchRun, options: WorkerBenchS
     const adminToken = randomBytes(24).toString('hex');
     const inventory = await run.keep(
       'inventory',
-      startInventoryService({
-        entry: options.entries.inventory,
-        region: standIns.region,
-        dynamodbEndpoint: standIns.dynamodbEndpoint,
-        redisUrl: standIns.redisUrl,
-        prefix,
-        adminToken,
-        nodeOptions: options.nodeOptions.inventory,
-      }),
+      startInventoryService({ entry: options.entries.inventory, standIns, prefix, nodeOptions: options.nodeOptions.inventory }, { adminToken }),
       teardown,
     );
     await BenchSetup.with({ grpcAddress: inventory.grpcAddress }, adminToken, (setup) => setup.createEvent(options.event));
@@ -87,19 +79,10 @@ export async function startWorkerBenchStack(run: BenchRun, options: WorkerBenchS
     const serviceToken = randomBytes(24).toString('hex');
     const api = await run.keep(
       'reservation API',
-      startApiService({
-        entry: options.entries.api,
-        region: standIns.region,
-        dynamodbEndpoint: standIns.dynamodbEndpoint,
-        awsEmulatorEndpoint: standIns.awsEmulatorEndpoint,
-        redisUrl: standIns.redisUrl,
-        prefix,
-        inventoryGrpcAddress: inventory.grpcAddress,
-        jwtSecret,
-        internalToken: serviceToken,
-        rateLimit: false,
-        nodeOptions: options.nodeOptions.api,
-      }),
+      startApiService(
+        { entry: options.entries.api, standIns, prefix, nodeOptions: options.nodeOptions.api },
+        { inventoryGrpcAddress: inventory.grpcAddress, jwtSecret, internalToken: serviceToken, rateLimit: false },
+      ),
       teardown,
     );
 

@@ -12,6 +12,12 @@ export interface ApiAnswer {
   readonly body: Buffer;
 }
 
+/** A buyer's token and the Idempotency-Key of their one reservation, kept across retries. */
+export interface Buyer {
+  readonly token: string;
+  readonly idempotencyKey: string;
+}
+
 /**
  * The benchmark's HTTP client: plain `node:http` over a keep-alive pool of at most `maxSockets`
  * loopback connections (a client that reconnects per request would measure TCP set-up, not the
@@ -47,11 +53,16 @@ export class ApiClient {
     });
   }
 
-  /** POST /v1/reservations as a new user with a fresh Idempotency-Key. */
-  createReservation(body: { readonly event_id: string; readonly seat_ids: readonly string[] }): Promise<ApiAnswer> {
+  /** A new user with a fresh Idempotency-Key: one buyer's attempt at a reservation, retried as it is. */
+  newBuyer(): Buyer {
+    return { token: this.newUserToken(), idempotencyKey: randomUUID() };
+  }
+
+  /** POST /v1/reservations as `buyer` (a new one by default). */
+  createReservation(body: { readonly event_id: string; readonly seat_ids: readonly string[] }, buyer = this.newBuyer()): Promise<ApiAnswer> {
     return this.send('POST', '/v1/reservations', {
-      authorization: `Bearer ${this.newUserToken()}`,
-      'idempotency-key': randomUUID(),
+      authorization: `Bearer ${buyer.token}`,
+      'idempotency-key': buyer.idempotencyKey,
       'content-type': 'application/json',
     }, JSON.stringify(body));
   }

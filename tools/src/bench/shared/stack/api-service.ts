@@ -1,21 +1,12 @@
 import { freeLoopbackPorts } from './free-ports';
-import { httpReady, startServiceChild, type ServiceChild } from './service-child';
+import { httpReady, startServiceChild, type ServiceChild, type ServiceLaunch } from './service-child';
 
 /** What the dev-token tool writes and the API expects in dev-hs256 mode. */
 export const devTokenIssuer = 'ticketing-dev';
 export const devTokenAudience = 'ticketing-api';
 
-/** How the benchmark runs the reservation API. */
+/** The reservation API's own settings in a benchmark. */
 export interface ApiServiceOptions {
-  /** The bundle (`dist/apps/reservation-api/main.mjs`, plain node) or `apps/reservation-api/src/main.ts` (through tsx). */
-  readonly entry: string;
-  readonly region: string;
-  readonly dynamodbEndpoint: string;
-  /** The SQS + EventBridge emulator (the outbox relay publishes there). */
-  readonly awsEmulatorEndpoint: string;
-  readonly redisUrl: string;
-  /** Prefix of its tables, queues, bus and Redis keys. */
-  readonly prefix: string;
   readonly inventoryGrpcAddress: string;
   /** HS256 secret of the dev-hs256 mode; tokens carry {@link devTokenIssuer} and {@link devTokenAudience}. */
   readonly jwtSecret: string;
@@ -26,8 +17,6 @@ export interface ApiServiceOptions {
   readonly internalToken?: string | undefined;
   /** Per-user rate limiting (Redis-backed, the API's defaults) or none. */
   readonly rateLimit: boolean;
-  readonly cpuProfileDir?: string | undefined;
-  readonly nodeOptions?: string | undefined;
 }
 
 /** A running reservation API. */
@@ -39,26 +28,18 @@ export interface ApiService extends ServiceChild {
 }
 
 /**
- * Starts the reservation API: loopback only, the run's tables, dev-hs256 tokens, warnings-only
+ * Starts the reservation API: the run's tables, dev-hs256 tokens, warnings-only
  * logs, the outbox relay on (it is part of what an API replica does). Resolves once `/ready`
  * answers 200 (its tables and the inventory are reachable).
  */
-export async function startApiService(options: ApiServiceOptions): Promise<ApiService> {
+export async function startApiService(launch: ServiceLaunch, options: ApiServiceOptions): Promise<ApiService> {
   const [httpPort, internalHttpPort] = await freeLoopbackPorts(2);
   const baseUrl = `http://127.0.0.1:${httpPort}`;
   const service = await startServiceChild({
     name: 'reservation API',
-    entry: options.entry,
-    region: options.region,
-    nodeOptions: options.nodeOptions,
-    cpuProfileDir: options.cpuProfileDir,
+    launch,
     killAfterMs: 15_000,
     env: {
-      DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
-      SQS_ENDPOINT: options.awsEmulatorEndpoint,
-      EVENTBRIDGE_ENDPOINT: options.awsEmulatorEndpoint,
-      RESOURCE_PREFIX: options.prefix,
-      HOST: '127.0.0.1',
       HTTP_PORT: String(httpPort),
       INTERNAL_HTTP_PORT: String(internalHttpPort),
       ...(options.internalToken ? { RESERVATION_API_INTERNAL_TOKEN: options.internalToken } : {}),
@@ -69,8 +50,7 @@ export async function startApiService(options: ApiServiceOptions): Promise<ApiSe
       LOG_LEVEL: 'warn',
       RATE_LIMIT_ENABLED: String(options.rateLimit),
       // Only read when rate limiting counts in Redis; the keys go under the run's prefix.
-      REDIS_URL: options.redisUrl,
-      REDIS_KEY_PREFIX: options.prefix,
+      REDIS_KEY_PREFIX: launch.prefix,
     },
     ready: () => httpReady(`${baseUrl}/ready`),
   });

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { localModeCallerAuth } from '@ticketing/testing';
 import { memoryFigureMb, resetPeakRss } from '../measure/process-memory';
 import { PinoLogSummary, type LogSummary } from '../measure/pino-log-summary';
+import type { BenchStandIns } from './bench-stand-ins';
 
 /** A service a benchmark runs as its own process (the inventory, the API, the worker). */
 export interface ServiceChild {
@@ -26,18 +27,25 @@ export interface ServiceChild {
   stop(): Promise<number | null>;
 }
 
+/** What every benchmarked service is started with. */
+export interface ServiceLaunch {
+  /** `apps/<app>/src/main.ts` (through tsx) or a bundle (`.mjs`/`.js`, plain node). */
+  readonly entry: string;
+  readonly standIns: BenchStandIns;
+  /** Prefix of the run's tables, queues, bus and Redis keys. */
+  readonly prefix: string;
+  readonly nodeOptions?: string | undefined;
+  /** When set, the process writes a V8 CPU profile (`.cpuprofile`) into this directory on exit. */
+  readonly cpuProfileDir?: string | undefined;
+}
+
 /** How to run one service. */
 export interface ServiceSpec {
   /** Named in errors: `the inventory exited during startup: …`. */
   readonly name: string;
-  /** `apps/<app>/src/main.ts` (through tsx) or a bundle (`.mjs`/`.js`, plain node). */
-  readonly entry: string;
-  readonly region: string;
-  /** The service's own settings; PATH, HOME, the region and local-mode caller auth are added. */
+  readonly launch: ServiceLaunch;
+  /** The service's own settings, over the common ones (see {@link serviceEnv}). */
   readonly env: Readonly<Record<string, string>>;
-  readonly nodeOptions?: string | undefined;
-  /** When set, the process writes a V8 CPU profile (`.cpuprofile`) into this directory on exit. */
-  readonly cpuProfileDir?: string | undefined;
   readonly killAfterMs: number;
   /** Called with each JSON log line on stdout (the worker's `event handled` lines are read this way). */
   readonly onLogLine?: (line: Record<string, unknown>) => void;
@@ -51,8 +59,9 @@ export interface ServiceSpec {
  * once `spec.ready` says so; on a failed start it is stopped and the error quotes its last output.
  */
 export async function startServiceChild(spec: ServiceSpec): Promise<ServiceChild> {
-  const loader = spec.entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child = spawn(process.execPath, [...loader, spec.entry], { env: serviceEnv(spec), stdio: ['ignore', 'pipe', 'pipe'] });
+  const { entry } = spec.launch;
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, entry], { env: serviceEnv(spec), stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = child.pid ?? -1;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const hasExited = () => child.exitCode !== null || child.signalCode !== null;
@@ -119,24 +128,31 @@ export async function startServiceChild(spec: ServiceSpec): Promise<ServiceChild
 }
 
 /**
- * PATH and HOME only from this environment, the region with dummy credentials (the stand-ins take
- * any), local-mode caller auth, NODE_OPTIONS (a CPU profile when asked for, plus `nodeOptions`),
- * then the service's own settings.
+ * PATH and HOME only from this environment; the region with dummy credentials (the stand-ins take
+ * any), the stand-ins' endpoints and the run's prefix; loopback only; local-mode caller auth;
+ * NODE_OPTIONS (a CPU profile when asked for, plus `nodeOptions`); then the service's own settings.
  */
-function serviceEnv(spec: ServiceSpec): Record<string, string> {
+function serviceEnv({ launch, env }: ServiceSpec): Record<string, string> {
+  const { standIns } = launch;
   const nodeOptions = [
-    ...(spec.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfileDir}`] : []),
-    ...(spec.nodeOptions ? [spec.nodeOptions] : []),
+    ...(launch.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${launch.cpuProfileDir}`] : []),
+    ...(launch.nodeOptions ? [launch.nodeOptions] : []),
   ];
   return {
     PATH: process.env['PATH'] ?? '',
     HOME: process.env['HOME'] ?? '',
-    AWS_REGION: spec.region,
+    AWS_REGION: standIns.region,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
+    DYNAMODB_ENDPOINT: standIns.dynamodbEndpoint,
+    SQS_ENDPOINT: standIns.awsEmulatorEndpoint,
+    EVENTBRIDGE_ENDPOINT: standIns.awsEmulatorEndpoint,
+    REDIS_URL: standIns.redisUrl,
+    RESOURCE_PREFIX: launch.prefix,
+    HOST: '127.0.0.1',
     ...localModeCallerAuth,
     ...(nodeOptions.length > 0 ? { NODE_OPTIONS: nodeOptions.join(' ') } : {}),
-    ...spec.env,
+    ...env,
   };
 }
 

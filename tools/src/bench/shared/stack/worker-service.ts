@@ -1,16 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServiceChild, type ServiceChild } from './service-child';
+import { startServiceChild, type ServiceChild, type ServiceLaunch } from './service-child';
 
-/** How the benchmark runs the reservation worker. */
+/** The reservation worker's own settings in a benchmark. */
 export interface WorkerServiceOptions {
-  /** The bundle (`dist/apps/reservation-worker/main.mjs`, plain node) or `apps/reservation-worker/src/main.ts` (through tsx). */
-  readonly entry: string;
-  readonly region: string;
-  readonly dynamodbEndpoint: string;
-  /** The SQS + EventBridge emulator. */
-  readonly awsEmulatorEndpoint: string;
-  /** Prefix of its queue and tables. */
-  readonly prefix: string;
   /** The API's internal listener. */
   readonly apiBaseUrl: string;
   /** File holding the worker's token for the API's internal endpoints. */
@@ -22,7 +14,6 @@ export interface WorkerServiceOptions {
   readonly batchSize: number;
   /** SQS_WAIT_TIME_SECONDS */
   readonly waitTimeSeconds: number;
-  readonly nodeOptions?: string | undefined;
 }
 
 /** One `event handled` log line: an event that reached its final state. */
@@ -47,26 +38,19 @@ export interface WorkerService extends ServiceChild {
 }
 
 /**
- * Starts the reservation worker: loopback only, the run's queue and table, info-level JSON logs —
+ * Starts the reservation worker: the run's queue and table, info-level JSON logs —
  * the benchmark reads its `event handled` lines, whose `time` says when each event reached its
  * final state. Resolves once it logs `consuming` (its queue was found and the consumers started).
  */
-export async function startWorkerService(options: WorkerServiceOptions): Promise<WorkerService> {
+export async function startWorkerService(launch: ServiceLaunch, options: WorkerServiceOptions): Promise<WorkerService> {
   const handled = new Map<string, HandledEvent>();
   let httpPort: number | undefined;
   let consuming = false;
   const service = await startServiceChild({
     name: 'reservation worker',
-    entry: options.entry,
-    region: options.region,
-    nodeOptions: options.nodeOptions,
+    launch,
     killAfterMs: 20_000,
     env: {
-      DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
-      SQS_ENDPOINT: options.awsEmulatorEndpoint,
-      EVENTBRIDGE_ENDPOINT: options.awsEmulatorEndpoint,
-      RESOURCE_PREFIX: options.prefix,
-      HOST: '127.0.0.1',
       HTTP_PORT: '0',
       RESERVATION_API_URL: options.apiBaseUrl,
       RESERVATION_API_TOKEN_FILE: options.tokenFile,
