@@ -1,5 +1,5 @@
 // Lint for the whole workspace. The module-boundary rules below are the architecture in code:
-// STYLE.md "Shape of the repo" explains them; tools/test/module-boundaries.test.ts proves they bite.
+// docs/project-layout.md explains them; tools/test/module-boundaries.test.ts proves they bite.
 import nx from '@nx/eslint-plugin';
 
 /** Only data-access libs talk to AWS or Redis; everything else goes through them. */
@@ -12,8 +12,8 @@ const transports = ['fastify', '@fastify/*', '@grpc/*'];
 const rootTestConfigs = ['^(\\.\\./)+vitest\\.(preset|timing-reporter)(\\.ts)?$'];
 
 /**
- * Who may import whom: the architecture in code (see the README's "Project layout"). `tests`
- * relaxes one rule for test files only.
+ * Who may import whom: the architecture in code (see docs/project-layout.md). `tests` relaxes
+ * some rules for test files only.
  */
 function dependencyConstraints({ tests }) {
   return [

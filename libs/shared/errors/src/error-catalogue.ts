@@ -1,6 +1,6 @@
 import type { ErrorKind } from './error-kind';
 
-/** One entry of the error catalogue: its kind and what it means, as documented in the README. */
+/** One entry of the error catalogue: its kind and what it means, as docs/reference/error-codes.md lists it. */
 export interface ErrorCodeDefinition {
   readonly kind: ErrorKind;
   readonly description: string;
