@@ -9,6 +9,12 @@ export type GateDecision =
   | { readonly decision: 'bypassed' }
   | { readonly decision: 'rejected'; readonly conflictingSeatIds: readonly string[] };
 
+/** What the gate said about a claim of the first free block among candidates. */
+export type BlockGateDecision =
+  | { readonly decision: 'passed'; readonly seats: readonly SeatPlacement[] }
+  | { readonly decision: 'bypassed' }
+  | { readonly decision: 'rejected'; readonly conflictingSeatIds: readonly string[] };
+
 /** A seat status as the Redis view stores it. */
 export interface ViewedSeat {
   readonly status: SeatStatus;
@@ -46,6 +52,31 @@ export class SeatAccelerators {
     if (result.value.outcome === 'claimed') {
       this.metrics.gate.inc({ decision: 'passed' });
       return { decision: 'passed' };
+    }
+    this.metrics.gate.inc({ decision: 'rejected' });
+    return { decision: 'rejected', conflictingSeatIds: result.value.conflicts.map((conflict) => conflict.seatId) };
+  }
+
+  /**
+   * Claims for `holdId` the first of `blocks` (equal-sized, one section, best first) that is wholly
+   * free, in one Redis call: `rejected` names every seat found taken, so the next choice avoids them.
+   */
+  async claimFirstFree(
+    eventId: string,
+    blocks: readonly (readonly SeatPlacement[])[],
+    holdId: string,
+    ttlMs: number,
+  ): Promise<BlockGateDecision> {
+    const sectionId = blocks[0]?.[0]?.sectionId ?? '';
+    const seatIds = blocks.map((block) => block.map((seat) => seat.seatId));
+    const result = await this.circuit.run(() => this.gate.claimFirstFree(eventId, sectionId, seatIds, holdId, ttlMs));
+    if (!result.ok) {
+      this.metrics.gate.inc({ decision: 'bypassed' });
+      return { decision: 'bypassed' };
+    }
+    if (result.value.outcome === 'claimed') {
+      this.metrics.gate.inc({ decision: 'passed' });
+      return { decision: 'passed', seats: blocks[result.value.blockIndex] ?? [] };
     }
     this.metrics.gate.inc({ decision: 'rejected' });
     return { decision: 'rejected', conflictingSeatIds: result.value.conflicts.map((conflict) => conflict.seatId) };

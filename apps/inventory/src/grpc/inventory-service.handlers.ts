@@ -58,13 +58,14 @@ export function inventoryServiceHandlers(useCases: InventoryUseCases, environmen
         availableCount: availability.availableCount,
       };
     }),
-    holdSeats: unaryHandler('HoldSeats', environment, async (request) => {
+    holdSeats: unaryHandler('HoldSeats', environment, async (request, call) => {
       const { hold } = await useCases.holdSeats.holdSeats({
         holdId: request.holdId,
         eventId: request.eventId,
         userId: request.userId,
         selection: selectionFromProto(request.selection),
         ttlMs: durationToMs(request.ttl),
+        answerBy: call.answerBy,
       });
       return { hold: asProto(hold) };
     }),

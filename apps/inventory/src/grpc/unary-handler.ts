@@ -13,6 +13,12 @@ export interface RpcEnvironment {
 
 const serviceName = 'ticketing.inventory.v1.InventoryService';
 
+/** What a handler knows of the call beyond its request. */
+export interface CallContext {
+  /** When the caller stops waiting (its gRPC deadline); undefined when it set none. */
+  readonly answerBy: Date | undefined;
+}
+
 /**
  * Adapts an async function to a grpc-js unary handler: checks the caller, runs the work, maps any
  * error to a gRPC status with an ErrorDetail trailer, and records `grpc_server_handled_total` and
@@ -21,14 +27,16 @@ const serviceName = 'ticketing.inventory.v1.InventoryService';
 export function unaryHandler<Request, Response>(
   method: InventoryMethod,
   environment: RpcEnvironment,
-  handle: (request: Request) => Promise<Response>,
+  handle: (request: Request, call: CallContext) => Promise<Response>,
 ): handleUnaryCall<Request, Response> {
   const labels = { grpc_service: serviceName, grpc_method: method };
   return (call, callback) => {
     const stopTimer = environment.metrics.grpcHandlingSeconds.startTimer(labels);
     const run = async () => {
       await environment.callers.authorize(call.metadata, method);
-      return handle(call.request);
+      const deadline = call.getDeadline();
+      const answerBy = deadline instanceof Date ? deadline : Number.isFinite(deadline) ? new Date(deadline) : undefined;
+      return handle(call.request, { answerBy });
     };
     run().then(
       (response) => {

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { TicketingError } from '@ticketing/errors';
 import {
   assertOnSale,
-  chooseBestAvailable,
+  bestAvailableBlocks,
   effectiveHoldStatus,
   holdConflict,
   holdRequestFingerprint,
@@ -10,6 +10,7 @@ import {
   sectionNotFound,
   resolveHoldTtl,
   type HoldTtlBounds,
+  inventoryContended,
   seatsUnavailable,
   validateHoldRequest,
   type EventLayout,
@@ -30,6 +31,8 @@ export interface HoldSeatsCommand {
   readonly userId: string;
   readonly selection: SeatSelection | undefined;
   readonly ttlMs: number | undefined;
+  /** When the caller stops waiting: best-available stops trying choices shortly before. */
+  readonly answerBy?: Date | undefined;
 }
 
 /** How holds are bounded. */
@@ -38,6 +41,8 @@ export interface HoldPolicySettings {
   readonly ttl: HoldTtlBounds;
   readonly maxSeatsPerHold: number;
   readonly bestAvailableAttempts: number;
+  /** Blocks a quantity hold chooses among at random on its first attempt; doubled on each retry. */
+  readonly bestAvailableSpread: number;
 }
 
 /** A hold and whether it already existed (the same request was sent before). */
@@ -48,6 +53,15 @@ export interface PlacedHold {
 
 /** A hold before its seats are chosen. */
 type HoldDraft = Omit<Hold, 'status' | 'seats' | 'total' | 'paymentReference' | 'releaseReason'>;
+
+/**
+ * Best-available stops trying choices this long before the caller's deadline, so a lost race ends
+ * as INVENTORY_CONTENDED, which the caller can act on, not as a timeout.
+ */
+const answerMarginMs = 40;
+
+/** The widest circle of equivalent blocks a retry chooses among. */
+const maxSpread = 1_024;
 
 /** Transient DynamoDB contention on the same seats is retried this often before it is reported. */
 const contendedRetries = 2;
@@ -66,7 +80,9 @@ const contendedRetries = 2;
  * ```
  *
  * Best-available requests choose seats from the current statuses and try again with other seats
- * when someone was faster, a bounded number of times.
+ * when someone was faster, a bounded number of times. Each choice is one of the few best blocks at
+ * random, and the circle widens with every retry: a burst of concurrent requests spreads over
+ * equivalent seats instead of all racing for the single best block and all but one losing.
  */
 export class HoldSeatsService {
   constructor(
@@ -109,29 +125,60 @@ export class HoldSeatsService {
       return this.attempt(draft, placementsOf(layout, selection.seatIds), ttlMs, now);
     }
     try {
-      return await this.placeBestAvailable(draft, layout, selection, ttlMs, now);
+      return await this.placeBestAvailable(draft, layout, selection, { ttlMs, answerBy: command.answerBy }, now);
     } catch (error) {
-      if (!(error instanceof TicketingError) || error.code !== 'INVENTORY_CONFLICT') throw error;
+      if (!(error instanceof TicketingError) || (error.code !== 'INVENTORY_CONFLICT' && error.code !== 'INVENTORY_CONTENDED')) throw error;
       return this.existingHoldOr(error, draft);
     }
   }
 
+  /**
+   * Tries choices until one holds. Each choice is the `spread` best blocks of the first section
+   * that has any: with the gate up, one Redis call claims the first of them that is wholly free
+   * (concurrent requests get different blocks instead of racing for one); with the gate bypassed,
+   * one of them at random goes to DynamoDB. A lost race excludes the seats it lost, and the circle
+   * widens (the spread doubles) on every retry.
+   *
+   * A best-available request is refused only when no qualifying block is free: when the
+   * exclusions leave nothing, the statuses are looked at afresh without them (a race winner may
+   * have given its seats back). When the attempts run out, or the caller's deadline nears, while
+   * blocks are still free, the answer is INVENTORY_CONTENDED (retry), never "no seats".
+   */
   private async placeBestAvailable(
     draft: HoldDraft,
     layout: EventLayout,
     selection: Extract<SeatSelection, { kind: 'best-available' }>,
-    ttlMs: number,
+    { ttlMs, answerBy }: { readonly ttlMs: number; readonly answerBy: Date | undefined },
     now: Date,
   ): Promise<PlacedHold> {
     const excluded = new Set<string>();
+    const giveUpAt = answerBy ? answerBy.getTime() - answerMarginMs : Number.POSITIVE_INFINITY;
+    const lost = (attempt: number, conflictingSeatIds: readonly string[], error: TicketingError) => {
+      if (attempt >= this.policy.bestAvailableAttempts || Date.now() >= giveUpAt) throw inventoryContended(error);
+      for (const seatId of conflictingSeatIds) excluded.add(seatId);
+    };
     for (let attempt = 1; ; attempt += 1) {
-      const seats = await this.chooseSeats(draft.eventId, layout, selection, excluded, now);
+      const spread = Math.min(this.policy.bestAvailableSpread * 2 ** (attempt - 1), maxSpread);
+      const candidates = await this.candidateBlocks(draft.eventId, layout, selection, { excluded, spread }, now);
+      if (candidates.blocks.length === 0) {
+        if (excluded.size === 0) throw seatsUnavailable([], candidates.availableCount);
+        excluded.clear();
+        continue;
+      }
+      const gate = await this.accelerators.claimFirstFree(draft.eventId, candidates.blocks, draft.holdId, ttlMs);
+      if (gate.decision === 'rejected') {
+        this.metrics.conflicts.inc({ detected_by: 'redis' });
+        lost(attempt, gate.conflictingSeatIds, seatsUnavailable([...gate.conflictingSeatIds]));
+        continue;
+      }
+      const seats =
+        gate.decision === 'passed' ? gate.seats : (candidates.blocks[Math.floor(Math.random() * candidates.blocks.length)] as SeatPlacement[]);
       try {
-        return await this.attempt(draft, seats, ttlMs, now);
+        return await this.placeClaimed(draft, seats, now);
       } catch (error) {
         const conflicting = conflictingSeatIdsOf(error);
-        if (!conflicting || attempt >= this.policy.bestAvailableAttempts) throw error;
-        for (const seatId of conflicting) excluded.add(seatId);
+        if (!conflicting) throw error;
+        lost(attempt, conflicting, error as TicketingError);
       }
     }
   }
@@ -153,12 +200,26 @@ export class HoldSeatsService {
     throw holdConflict(draft.holdId);
   }
 
+  /** Named seats: the gate first (a refusal costs no DynamoDB call), then DynamoDB. */
   private async attempt(
     draft: HoldDraft,
     seats: readonly SeatPlacement[],
     ttlMs: number,
     now: Date,
   ): Promise<PlacedHold> {
+    const gate = await this.accelerators.claim(draft.eventId, seats, draft.holdId, ttlMs);
+    if (gate.decision === 'rejected') {
+      this.metrics.conflicts.inc({ detected_by: 'redis' });
+      throw seatsUnavailable([...gate.conflictingSeatIds]);
+    }
+    return this.placeClaimed(draft, seats, now);
+  }
+
+  /**
+   * DynamoDB decides, for seats the gate let through (or while it is bypassed); on failure the
+   * gate keys are given back and the gate learns which seats DynamoDB found taken.
+   */
+  private async placeClaimed(draft: HoldDraft, seats: readonly SeatPlacement[], now: Date): Promise<PlacedHold> {
     const hold: Hold = {
       ...draft,
       status: 'ACTIVE',
@@ -167,12 +228,6 @@ export class HoldSeatsService {
       paymentReference: undefined,
       releaseReason: undefined,
     };
-    const gate = await this.accelerators.claim(hold.eventId, seats, hold.holdId, ttlMs);
-    if (gate.decision === 'rejected') {
-      this.metrics.conflicts.inc({ detected_by: 'redis' });
-      throw seatsUnavailable([...gate.conflictingSeatIds]);
-    }
-
     for (let retry = 0; ; retry += 1) {
       const stopTimer = this.metrics.transactionSeconds.startTimer({ operation: 'hold' });
       try {
@@ -222,13 +277,14 @@ export class HoldSeatsService {
     throw holdConflict(attempted.holdId);
   }
 
-  private async chooseSeats(
+  /** The `spread` best blocks of the first section (in layout order, or the asked one) that has any. */
+  private async candidateBlocks(
     eventId: string,
     layout: EventLayout,
     selection: Extract<SeatSelection, { kind: 'best-available' }>,
-    excluded: ReadonlySet<string>,
+    { excluded, spread }: { readonly excluded: ReadonlySet<string>; readonly spread: number },
     now: Date,
-  ): Promise<SeatPlacement[]> {
+  ): Promise<{ readonly blocks: SeatPlacement[][]; readonly availableCount: number }> {
     const sectionIds = selection.sectionId ? [selection.sectionId] : layout.sections.map((section) => section.sectionId);
     if (selection.sectionId && !layout.sections.some((section) => section.sectionId === selection.sectionId)) {
       throw sectionNotFound(eventId, selection.sectionId, 'selection.best_available.section_id');
@@ -240,10 +296,10 @@ export class HoldSeatsService {
         row.map((placement) => ({ placement, available: statuses.get(placement.seatId) === 'AVAILABLE' })),
       );
       availableCount += rows.flat().filter((seat) => seat.available && !excluded.has(seat.placement.seatId)).length;
-      const chosen = chooseBestAvailable(rows, selection.quantity, { exclude: excluded });
-      if (chosen) return chosen;
+      const blocks = bestAvailableBlocks(rows, selection.quantity, { exclude: excluded, limit: spread });
+      if (blocks.length > 0) return { blocks, availableCount };
     }
-    throw seatsUnavailable([], availableCount);
+    return { blocks: [], availableCount };
   }
 }
 
@@ -254,10 +310,11 @@ function placementsOf(layout: EventLayout, seatIds: readonly string[]): SeatPlac
   return placements;
 }
 
-function conflictingSeatIdsOf(error: unknown): readonly string[] | undefined {
+/** The seats an INVENTORY_CONFLICT names; with `allowEmpty`, also a conflict naming none ("no block fits"). */
+function conflictingSeatIdsOf(error: unknown, options: { readonly allowEmpty?: boolean } = {}): readonly string[] | undefined {
   if (!(error instanceof TicketingError) || error.code !== 'INVENTORY_CONFLICT') return undefined;
-  const ids = (error.details as { conflictingSeatIds?: readonly string[] }).conflictingSeatIds;
-  return ids && ids.length > 0 ? ids : undefined;
+  const ids = (error.details as { conflictingSeatIds?: readonly string[] }).conflictingSeatIds ?? [];
+  return ids.length > 0 || options.allowEmpty ? ids : undefined;
 }
 
 function outcomeOf(error: unknown): string {

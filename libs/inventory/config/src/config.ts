@@ -65,9 +65,17 @@ const holdPolicyConfig = defineConfigPiece(
     ),
     BEST_AVAILABLE_ATTEMPTS: Type.Integer({
       minimum: 1,
-      maximum: 10,
-      default: 3,
-      description: 'how many seat choices a quantity hold tries when others take its seats first',
+      maximum: 100,
+      default: 32,
+      description:
+        'how many seat choices a quantity hold tries when others take its seats first (until shortly before the caller\'s deadline); then INVENTORY_CONTENDED, never "no seats" while seats are free',
+    }),
+    BEST_AVAILABLE_SPREAD: Type.Integer({
+      minimum: 1,
+      maximum: 64,
+      default: 8,
+      description:
+        "a quantity hold's Redis claim tries this many best blocks at once and takes the first free one (doubling on each retry); with Redis bypassed it picks one of them at random. 1 always takes the single best block",
     }),
   },
   (env) => {
@@ -81,6 +89,7 @@ const holdPolicyConfig = defineConfigPiece(
       maxSeatsPerHold: env.MAX_SEATS_PER_HOLD,
       allowExpiredCommit: env.EXPIRED_HOLD_COMMIT_POLICY === 'allow-if-untouched',
       bestAvailableAttempts: env.BEST_AVAILABLE_ATTEMPTS,
+      bestAvailableSpread: env.BEST_AVAILABLE_SPREAD,
     };
   },
 );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseBestAvailable, type BestAvailableCandidate } from './best-available.selector';
+import { bestAvailableBlocks, chooseBestAvailable, type BestAvailableCandidate } from './best-available.selector';
 
 /**
  * A row drawn as text: `.` a free seat, `x` a taken (held, sold or blocked) one, ` ` a gap in
@@ -112,6 +112,32 @@ describe('chooseBestAvailable', () => {
       expect(pick([row(0, '...')], 4)).toBeUndefined();
       expect(pick([], 1)).toBeUndefined();
       expect(pick([[]], 1)).toBeUndefined();
+    });
+  });
+
+  describe('the ranked blocks', () => {
+    it('lists the best blocks in rank order, overlapping ones included, at most `limit`', () => {
+      const blocks = bestAvailableBlocks([row(0, '......')], 2, { limit: 4 }).map((block) => block.map((seat) => seat.seatId).join('+'));
+      // Centre first; then the row's ends (they strand no one); then blocks that strand a seat.
+      expect(blocks).toEqual(['A-1-3+A-1-4', 'A-1-1+A-1-2', 'A-1-5+A-1-6', 'A-1-2+A-1-3']);
+    });
+
+    it('never lists a worse block while a better one is left out', () => {
+      const seatIds = (blocks: ReturnType<typeof bestAvailableBlocks>) => blocks.map((block) => block[0]!.seatId);
+      // The five best singles of two rows: the front row's that strand no one, then the second
+      // row's (stranding a seat ranks below any row).
+      expect(seatIds(bestAvailableBlocks([row(0, '.....'), row(1, '.....')], 1, { limit: 5 }))).toEqual([
+        'A-1-3',
+        'A-1-1',
+        'A-1-5',
+        'A-2-3',
+        'A-2-1',
+      ]);
+    });
+
+    it('lists fewer when fewer fit, none when none does', () => {
+      expect(bestAvailableBlocks([row(0, 'x..x')], 2, { limit: 8 })).toHaveLength(1);
+      expect(bestAvailableBlocks([row(0, 'x.x.')], 2, { limit: 8 })).toEqual([]);
     });
   });
 

@@ -16,6 +16,13 @@ export interface BestAvailableOptions {
   readonly exclude?: ReadonlySet<string>;
 }
 
+/** A block of `quantity` free adjacent seats in one row, and how it ranks. */
+interface Block {
+  readonly rank: Rank;
+  readonly row: readonly BestAvailableCandidate[];
+  readonly startIndex: number;
+}
+
 /** How a candidate block ranks; lower is better, compared field by field. */
 interface Rank {
   readonly orphans: number;
@@ -54,11 +61,28 @@ export function chooseBestAvailable(
   quantity: number,
   options: BestAvailableOptions = {},
 ): SeatPlacement[] | undefined {
+  return bestAvailableBlocks(rows, quantity, { exclude: options.exclude, limit: 1 })[0];
+}
+
+/**
+ * The `limit` best blocks for a best-available hold, best first, ranked as
+ * {@link chooseBestAvailable} ranks them (blocks may overlap: seats 4–5 and 5–6 are both blocks).
+ * Concurrent requests that all take "the" best block race for the same seats and all but one lose:
+ * a caller that can try several blocks at once (the gate's claim-first-free) takes them in order,
+ * one that cannot picks among them at random.
+ */
+export function bestAvailableBlocks(
+  rows: readonly (readonly BestAvailableCandidate[])[],
+  quantity: number,
+  options: { readonly exclude?: ReadonlySet<string> | undefined; readonly limit: number },
+): SeatPlacement[][] {
   if (!Number.isSafeInteger(quantity) || quantity < 1) {
     throw new RangeError(`quantity must be a positive integer, got ${quantity}`);
   }
   const exclude = options.exclude ?? new Set<string>();
-  let best: { rank: Rank; row: readonly BestAvailableCandidate[]; startIndex: number } | undefined;
+  const limit = Math.max(1, Math.floor(options.limit));
+  // The best `limit` blocks so far, best first: a short sorted list, linear in the seats.
+  const best: Block[] = [];
 
   for (const [rowOrder, row] of rows.entries()) {
     const first = row[0];
@@ -101,19 +125,23 @@ export function chooseBestAvailable(
           rowOrder,
           start: startPosition,
         };
-        if (best === undefined || ranksBefore(rank, best.rank)) {
-          best = { rank, row, startIndex: start };
-        }
+        keepAmongBest(best, { rank, row, startIndex: start }, limit);
       }
       index = runEnd + 1;
     }
   }
 
-  if (best === undefined) {
-    return undefined;
-  }
-  const { row, startIndex } = best;
-  return row.slice(startIndex, startIndex + quantity).map((candidate) => candidate.placement);
+  return best.map((block) => block.row.slice(block.startIndex, block.startIndex + quantity).map((candidate) => candidate.placement));
+}
+
+/** Inserts `block` into `best` (sorted, best first) when it ranks among the `size` best. */
+function keepAmongBest(best: Block[], block: Block, size: number): void {
+  const last = best[best.length - 1];
+  if (best.length === size && last !== undefined && !ranksBefore(block.rank, last.rank)) return;
+  let index = best.length;
+  while (index > 0 && ranksBefore(block.rank, (best[index - 1] as Block).rank)) index -= 1;
+  best.splice(index, 0, block);
+  if (best.length > size) best.pop();
 }
 
 function ranksBefore(a: Rank, b: Rank): boolean {

@@ -53,7 +53,7 @@ export { isPastExpiry } from './expiry.rules';
 export { effectiveSeatStatus } from './seat-status.rules';
 export { effectiveHoldStatus } from './hold-status.rules';
 export { countSeats } from './seat-counts';
-export { chooseBestAvailable, type BestAvailableCandidate, type BestAvailableOptions } from './best-available.selector';
+export { bestAvailableBlocks, chooseBestAvailable, type BestAvailableCandidate, type BestAvailableOptions } from './best-available.selector';
 export { holdTtlBoundsAreConsistent, resolveHoldTtl, type HoldTtlBounds } from './hold-ttl.policy';
 export {
   assertMaxSeatsPerHold,

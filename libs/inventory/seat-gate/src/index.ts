@@ -1,5 +1,5 @@
 export { SeatGate } from './seat-gate';
-export type { RememberedSeat, SeatClaimOutcome, SeatConflict, SeatGateOptions } from './seat-gate.types';
+export type { BlockClaimOutcome, RememberedSeat, SeatClaimOutcome, SeatConflict, SeatGateOptions } from './seat-gate.types';
 export { SeatStatusView } from './seat-status-view';
 export type { SeatStatusUpdate, SeatStatusViewOptions, ViewedSeatStatus } from './seat-status-view.types';
 export { RedisCircuit } from './redis-circuit';

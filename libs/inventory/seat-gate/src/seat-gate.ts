@@ -1,10 +1,12 @@
+import { claimFirstFreeBlockScript } from './claim-first-free-block.script';
 import { claimSeatsScript } from './claim-seats.script';
 import { defineLuaCommand, type LuaCommand, type RedisConnection } from './lua-command';
 import { markSeatsSoldScript } from './mark-seats-sold.script';
 import { releaseSeatsScript } from './release-seats.script';
 import { rememberSeatsScript } from './remember-seats.script';
 import { assertKeyPrefix, assertTtlMs, sectionKeys } from './section-keys';
-import type { RememberedSeat, SeatClaimOutcome, SeatConflict, SeatGateOptions } from './seat-gate.types';
+import { InvalidSeatGateArgumentError } from './seat-gate.errors';
+import type { BlockClaimOutcome, RememberedSeat, SeatClaimOutcome, SeatConflict, SeatGateOptions } from './seat-gate.types';
 
 /**
  * The fast gate in front of DynamoDB (DESIGN.md, "The hold path", point 2): one Redis key per
@@ -42,6 +44,7 @@ import type { RememberedSeat, SeatClaimOutcome, SeatConflict, SeatGateOptions } 
 export class SeatGate {
   private readonly keyPrefix: string;
   private readonly claimSeats: LuaCommand;
+  private readonly claimFirstFreeBlock: LuaCommand;
   private readonly releaseSeats: LuaCommand;
   private readonly markSeatsSold: LuaCommand;
   private readonly rememberSeats: LuaCommand;
@@ -58,6 +61,7 @@ export class SeatGate {
     this.keyPrefix = options.keyPrefix ?? '';
     assertKeyPrefix(this.keyPrefix);
     this.claimSeats = defineLuaCommand(client, 'seatGateClaim', claimSeatsScript);
+    this.claimFirstFreeBlock = defineLuaCommand(client, 'seatGateClaimFirstFree', claimFirstFreeBlockScript);
     this.releaseSeats = defineLuaCommand(client, 'seatGateRelease', releaseSeatsScript);
     this.markSeatsSold = defineLuaCommand(client, 'seatGateMarkSold', markSeatsSoldScript);
     this.rememberSeats = defineLuaCommand(client, 'seatGateRemember', rememberSeatsScript);
@@ -87,6 +91,37 @@ export class SeatGate {
     const conflicts: SeatConflict[] = [];
     for (let index = 0; index < reply.length; index += 2) {
       conflicts.push({ seatId: seats[Number(reply[index]) - 1] as string, owner: String(reply[index + 1]) });
+    }
+    return { outcome: 'taken', conflicts };
+  }
+
+  /**
+   * Claims for `owner` the first of `blocks` (equal-sized seat lists of one section, best first)
+   * whose seats are all free, in one atomic call. When every block has a seat another owner holds,
+   * nothing is written and those seats are reported (each once).
+   *
+   * @throws InvalidSeatGateArgumentError for an invalid TTL or id, or blocks of unequal size.
+   */
+  async claimFirstFree(
+    eventId: string,
+    sectionId: string,
+    blocks: readonly (readonly string[])[],
+    owner: string,
+    ttlMs: number,
+  ): Promise<BlockClaimOutcome> {
+    assertTtlMs('ttlMs', ttlMs);
+    const size = blocks[0]?.length ?? 0;
+    if (size === 0 || blocks.some((block) => block.length !== size || unique(block).length !== size)) {
+      throw new InvalidSeatGateArgumentError('blocks must be non-empty, of one size, without repeated seats');
+    }
+    const keys = sectionKeys(this.keyPrefix, eventId, sectionId);
+    const seatIds = blocks.flat();
+    const reply = (await this.claimFirstFreeBlock(seatIds.map(keys.seat), [owner, ttlMs, size])) as (number | string)[];
+    const chosen = Number(reply[0]);
+    if (chosen > 0) return { outcome: 'claimed', blockIndex: chosen - 1 };
+    const conflicts: SeatConflict[] = [];
+    for (let index = 1; index < reply.length; index += 2) {
+      conflicts.push({ seatId: seatIds[Number(reply[index]) - 1] as string, owner: String(reply[index + 1]) });
     }
     return { outcome: 'taken', conflicts };
   }

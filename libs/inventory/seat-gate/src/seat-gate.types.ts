@@ -13,6 +13,11 @@ export type SeatClaimOutcome =
   | { readonly outcome: 'claimed' }
   | { readonly outcome: 'taken'; readonly conflicts: readonly SeatConflict[] };
 
+/** What a claim of the first free block decided: which block, or every seat found taken. */
+export type BlockClaimOutcome =
+  | { readonly outcome: 'claimed'; readonly blockIndex: number }
+  | { readonly outcome: 'taken'; readonly conflicts: readonly SeatConflict[] };
+
 /** A seat DynamoDB showed as taken, to teach the gate (see `SeatGate.remember`). */
 export interface RememberedSeat {
   readonly seatId: string;

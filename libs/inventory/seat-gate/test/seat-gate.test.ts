@@ -27,6 +27,58 @@ describe.each(topologies)('SeatGate on %s', (_, topology) => {
     await client.quit();
   });
 
+  describe('claimFirstFree', () => {
+    it('claims the first block whose seats are all free, and only it', async () => {
+      await gate.claim('evt_1', 'A', ['A-2'], 'rsv_1', minute);
+
+      const outcome = await gate.claimFirstFree('evt_1', 'A', [['A-2', 'A-3'], ['A-3', 'A-4'], ['A-5', 'A-6']], 'rsv_2', minute);
+
+      expect(outcome).toEqual({ outcome: 'claimed', blockIndex: 1 });
+      expect(await ownersOf('A', 'A-2', 'A-3', 'A-4', 'A-5', 'A-6')).toEqual(['rsv_1', 'rsv_2', 'rsv_2', null, null]);
+    });
+
+    it('writes nothing when every block is taken, and names each taken seat once', async () => {
+      await gate.claim('evt_1', 'A', ['A-1'], 'rsv_1', minute);
+      await gate.claim('evt_1', 'A', ['A-3'], 'rsv_3', minute);
+
+      const outcome = await gate.claimFirstFree('evt_1', 'A', [['A-1', 'A-2'], ['A-2', 'A-3'], ['A-3', 'A-4']], 'rsv_2', minute);
+
+      expect(outcome).toEqual({
+        outcome: 'taken',
+        conflicts: [
+          { seatId: 'A-1', owner: 'rsv_1' },
+          { seatId: 'A-3', owner: 'rsv_3' },
+        ],
+      });
+      expect(await ownersOf('A', 'A-2', 'A-4')).toEqual([null, null]);
+    });
+
+    it('hands concurrent owners different blocks of the same candidates', async () => {
+      const candidates = [['A-1', 'A-2'], ['A-3', 'A-4'], ['A-5', 'A-6'], ['A-7', 'A-8']];
+      const outcomes = await Promise.all(
+        ['rsv_1', 'rsv_2', 'rsv_3', 'rsv_4', 'rsv_5'].map((owner) => gate.claimFirstFree('evt_1', 'A', candidates, owner, minute)),
+      );
+
+      const claimed = outcomes.flatMap((outcome) => (outcome.outcome === 'claimed' ? [outcome.blockIndex] : []));
+      expect(claimed.sort()).toEqual([0, 1, 2, 3]);
+      expect(outcomes.filter((outcome) => outcome.outcome === 'taken')).toHaveLength(1);
+    });
+
+    it('counts seats the owner already holds as free (a retried hold)', async () => {
+      await gate.claim('evt_1', 'A', ['A-1'], 'rsv_1', minute);
+
+      expect(await gate.claimFirstFree('evt_1', 'A', [['A-1', 'A-2']], 'rsv_1', minute)).toEqual({ outcome: 'claimed', blockIndex: 0 });
+    });
+
+    it('refuses blocks of unequal size or with a repeated seat', async () => {
+      await expect(gate.claimFirstFree('evt_1', 'A', [['A-1'], ['A-2', 'A-3']], 'rsv_1', minute)).rejects.toBeInstanceOf(
+        InvalidSeatGateArgumentError,
+      );
+      await expect(gate.claimFirstFree('evt_1', 'A', [['A-1', 'A-1']], 'rsv_1', minute)).rejects.toBeInstanceOf(InvalidSeatGateArgumentError);
+      await expect(gate.claimFirstFree('evt_1', 'A', [], 'rsv_1', minute)).rejects.toBeInstanceOf(InvalidSeatGateArgumentError);
+    });
+  });
+
   describe('claim', () => {
     it('claims every free seat with the owner token and the TTL', async () => {
       expect(await gate.claim('evt_1', 'A', ['A-1', 'A-2', 'A-3'], 'rsv_1', minute)).toEqual({ outcome: 'claimed' });
