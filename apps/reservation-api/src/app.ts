@@ -1,5 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { countDynamoDbCalls } from '@ticketing/aws';
 import { createMetricsRegistry, type Logger } from '@ticketing/telemetry';
 import { registerFastifyOps } from '@ticketing/fastify-ops';
 import type { FastifyInstance } from 'fastify';
@@ -39,6 +40,7 @@ export async function buildReservationApi(
 
   const registry = createMetricsRegistry('reservation-api');
   const metrics = createReservationApiMetrics(registry);
+  countDynamoDbCalls(dependencies.aws.dynamodb, (operation) => metrics.dynamodbCalls.inc({ operation }));
   dependencies.inventory.onCircuitChange((state) => {
     metrics.inventoryCircuitOpen.set(state === 'open' ? 1 : 0);
     logger.warn({ state }, 'inventory circuit changed state');
@@ -71,6 +73,7 @@ export async function buildReservationApi(
   );
   const settlement = new SettlementService(dependencies.inventory, dependencies.reservations, dependencies.outboxTable);
   const stores = {
+    claims: dependencies.claims,
     reservations: dependencies.reservations,
     idempotency: dependencies.idempotency,
     metrics,

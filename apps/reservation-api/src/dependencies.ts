@@ -1,6 +1,6 @@
 import { checkTableReachable, createAwsClients, type AwsClients } from '@ticketing/aws';
 import { createRedisClient, type RedisClient } from '@ticketing/redis';
-import { IdempotencyStore, ReservationStore } from '@ticketing/reservation-store';
+import { defaultInFlightLeaseMs, IdempotencyStore, RedisClaims, ReservationStore, tableClaims, type ClaimStore } from '@ticketing/reservation-store';
 import { physicalName } from '@ticketing/resources';
 import type { ReadinessCheck } from '@ticketing/telemetry';
 import type { ReservationApiConfig } from '@ticketing/reservation-api-config';
@@ -12,6 +12,8 @@ export interface ReservationApiDependencies {
   readonly inventory: InventoryGateway;
   readonly reservations: ReservationStore;
   readonly idempotency: IdempotencyStore;
+  /** Where requests claim their Idempotency-Keys (IDEMPOTENCY_CLAIMS). */
+  readonly claims: ClaimStore;
   readonly outboxTable: string;
   /** Shared rate-limit counters; undefined when limiting is off or counts in memory. */
   readonly rateLimitRedis: RedisClient | undefined;
@@ -24,19 +26,23 @@ export function connectReservationApiDependencies(config: ReservationApiConfig):
   const aws = createAwsClients(config.aws);
   const table = (name: string) => physicalName(config.aws.resourcePrefix, name);
   const inventory = new InventoryGateway(config.inventory);
-  const rateLimitRedis =
-    config.rateLimit.enabled && config.rateLimit.store === 'redis'
+  const rateLimitsInRedis = config.rateLimit.enabled && config.rateLimit.store === 'redis';
+  const claimsInRedis = config.server.idempotencyClaims === 'redis';
+  // One connection for both users; it fails fast (command timeout, no offline queue) and each
+  // user falls back on its own when it does.
+  const redis =
+    rateLimitsInRedis || claimsInRedis
       ? createRedisClient(config.redis, { keyPrefix: config.redis.keyPrefix, commandTimeoutMs: config.redis.commandTimeoutMs })
       : undefined;
-  // ioredis reports each failed reconnect as an event; the limiter logs outages itself.
-  rateLimitRedis?.on('error', () => undefined);
+  // ioredis reports each failed reconnect as an event; the limiter and the claims handle outages themselves.
+  redis?.on('error', () => undefined);
   const readinessChecks = [
     { name: 'dynamodb', check: () => checkTableReachable(aws, table('reservations')) },
     { name: 'inventory', check: () => inventory.checkReachable() },
-    ...(rateLimitRedis && config.redis.required
-      ? [{ name: 'redis', check: async () => void (await rateLimitRedis.ping()) }]
-      : []),
+    ...(redis && config.redis.required ? [{ name: 'redis', check: async () => void (await redis.ping()) }] : []),
   ];
+  const idempotency = new IdempotencyStore(aws.documents, { table: table('idempotency-records') }, { ttlMs: config.server.idempotencyTtlMs });
+  const claimsInTable = tableClaims(idempotency);
   return {
     aws,
     inventory,
@@ -44,16 +50,16 @@ export function connectReservationApiDependencies(config: ReservationApiConfig):
       reservationsTable: table('reservations'),
       ordersTable: table('orders'),
     }),
-    idempotency: new IdempotencyStore(
-      aws.documents,
-      { table: table('idempotency-records') },
-      { ttlMs: config.server.idempotencyTtlMs },
-    ),
+    idempotency,
+    claims:
+      redis && claimsInRedis
+        ? new RedisClaims(redis, idempotency, claimsInTable, { leaseMs: defaultInFlightLeaseMs, ttlMs: config.server.idempotencyTtlMs })
+        : claimsInTable,
     outboxTable: table('outbox'),
-    rateLimitRedis,
+    rateLimitRedis: rateLimitsInRedis ? redis : undefined,
     readinessChecks,
     close: async () => {
-      rateLimitRedis?.disconnect();
+      redis?.disconnect();
       inventory.close();
       aws.destroy();
     },

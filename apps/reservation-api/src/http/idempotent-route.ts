@@ -3,6 +3,7 @@ import { idempotencyRequestHash } from '@ticketing/reservation-domain';
 import {
   isFinalStatusCode,
   runIdempotently,
+  type ClaimStore,
   type IdempotencyStore,
   type IdempotentOutcome,
   type ReservationStore,
@@ -12,6 +13,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody, httpStatusOf, traceIdOf } from '../error-handler';
 import type { ReservationApiMetrics } from '../reservation-api.metrics';
 
+/** Where idempotent requests claim their keys, store their answers and write their changes. */
+export interface IdempotentStores {
+  readonly claims: ClaimStore;
+  readonly idempotency: IdempotencyStore;
+  readonly reservations: ReservationStore;
+}
+
 /**
  * The HTTP adapter of the idempotency engine (`runIdempotently` in @ticketing/reservation-store):
  * a POST handler body that runs `work` once per (authenticated caller, Idempotency-Key), answers
@@ -19,10 +27,7 @@ import type { ReservationApiMetrics } from '../reservation-api.metrics';
  * (400, 404, 412 …) as the error body a retry gets again, and refuses a POST without the header
  * (400 IDEMPOTENCY_REQUIRED). Needs `request.user` (run after requireUser).
  */
-export function idempotentHandler(
-  stores: { readonly idempotency: IdempotencyStore; readonly reservations: ReservationStore },
-  metrics: ReservationApiMetrics,
-) {
+export function idempotentHandler(stores: IdempotentStores, metrics: ReservationApiMetrics) {
   return async (request: FastifyRequest, reply: FastifyReply, operation: string, work: () => Promise<IdempotentOutcome>) => {
     const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
     try {

@@ -1,11 +1,10 @@
-import type { IdempotencyStore, ReservationStore } from '@ticketing/reservation-store';
 import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../auth';
 import type { ReservationApiMetrics } from '../reservation-api.metrics';
 import { reservationView } from '../reservations/reservation-view';
 import type { CreateReservationInput, ReservationsService } from '../reservations/reservations.service';
 import type { SettlementService } from '../reservations/settlement.service';
-import { idempotentHandler, traceparentOf } from './idempotent-route';
+import { idempotentHandler, traceparentOf, type IdempotentStores } from './idempotent-route';
 import { perUserRateLimit } from './rate-limit';
 import { errorResponses, idempotentPostErrors, userRouteErrors } from './error-responses';
 import {
@@ -20,11 +19,9 @@ import {
 } from './reservation.schemas';
 
 /** What the reservation routes need. */
-export interface ReservationRoutesDependencies {
+export interface ReservationRoutesDependencies extends IdempotentStores {
   readonly service: ReservationsService;
   readonly settlement: SettlementService;
-  readonly reservations: ReservationStore;
-  readonly idempotency: IdempotencyStore;
   readonly metrics: ReservationApiMetrics;
 }
 
@@ -75,14 +72,7 @@ export function registerReservationRoutes(app: FastifyInstance, dependencies: Re
     },
     async (request, reply) => {
       const input = request.body as CreateReservationInput;
-      const now = new Date();
-      // Overlaps the live-holds query with the Idempotency-Key claim; only a new request awaits it
-      // (a replay answers as before, whatever the user holds now).
-      const holdLimitCheck = service.assertBelowHoldLimit(request.user.userId, input.event_id, now);
-      holdLimitCheck.catch(() => undefined);
-      return idempotent(request, reply, 'create', () =>
-        service.create(request.user.userId, input, now, holdLimitCheck, traceparentOf(request)),
-      );
+      return idempotent(request, reply, 'create', () => service.create(request.user.userId, input, new Date(), traceparentOf(request)));
     },
   );
 

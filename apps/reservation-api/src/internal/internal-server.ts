@@ -1,8 +1,8 @@
 import swagger from '@fastify/swagger';
-import type { IdempotencyStore, ReservationStore } from '@ticketing/reservation-store';
 import type { Logger } from '@ticketing/telemetry';
 import type { FastifyInstance } from 'fastify';
 import { createHttpServer } from '../http-server';
+import type { IdempotentStores } from '../http/idempotent-route';
 import type { ReservationApiMetrics } from '../reservation-api.metrics';
 import type { SettlementService } from '../reservations/settlement.service';
 import { internalCallerGuard } from './internal-caller.guard';
@@ -16,10 +16,8 @@ import { registerInternalRoutes } from './internal.routes';
  */
 export async function buildInternalServer(
   options: { readonly bodyLimitBytes: number; readonly callers: InternalCallerAuth },
-  dependencies: {
+  dependencies: IdempotentStores & {
     readonly settlement: SettlementService;
-    readonly idempotency: IdempotencyStore;
-    readonly reservations: ReservationStore;
     readonly metrics: ReservationApiMetrics;
   },
   logger: Logger,

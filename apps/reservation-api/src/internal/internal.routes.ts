@@ -1,11 +1,10 @@
 import { reservationNotFound } from '@ticketing/reservation-domain';
-import type { IdempotencyStore, ReservationStore } from '@ticketing/reservation-store';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { ReservationApiMetrics } from '../reservation-api.metrics';
 import { internalReservationView } from '../reservations/reservation-view';
 import type { SettlementService } from '../reservations/settlement.service';
-import { idempotentHandler, traceparentOf } from '../http/idempotent-route';
+import { idempotentHandler, traceparentOf, type IdempotentStores } from '../http/idempotent-route';
 import { errorResponses, idempotentPostErrors, internalRouteErrors } from '../http/error-responses';
 import {
   idempotencyHeaders,
@@ -72,10 +71,8 @@ const holdErrors = ['HOLD_NOT_FOUND', 'HOLD_NOT_ACTIVE', 'HOLD_EXPIRED', 'INVENT
  */
 export function registerInternalRoutes(
   app: FastifyInstance,
-  dependencies: {
+  dependencies: IdempotentStores & {
     readonly settlement: SettlementService;
-    readonly idempotency: IdempotencyStore;
-    readonly reservations: ReservationStore;
     readonly metrics: ReservationApiMetrics;
     readonly guard: InternalCallerGuard;
   },

@@ -37,17 +37,11 @@ export class ReservationsService {
   ) {}
 
   /**
-   * Places the hold and returns the writes. `holdLimitCheck` is {@link assertBelowHoldLimit}, started
-   * by the caller at the same time as the Idempotency-Key claim so the two round trips overlap.
+   * Places the hold and returns the writes. The inventory decides first: a refused hold (seats
+   * taken — most of an on-sale's requests) costs no DynamoDB call here. Only a granted hold pays for
+   * the live-holds count, and gives its seats back when the user is over the limit.
    */
-  async create(
-    userId: string,
-    input: CreateReservationInput,
-    now: Date,
-    holdLimitCheck: Promise<void>,
-    traceparent?: string,
-  ): Promise<IdempotentOutcome> {
-    await holdLimitCheck;
+  async create(userId: string, input: CreateReservationInput, now: Date, traceparent?: string): Promise<IdempotentOutcome> {
     const reservationId = newReservationId(now.getTime());
     const { hold } = await this.inventory.call(
       'holdSeats',
@@ -56,6 +50,12 @@ export class ReservationsService {
     );
     if (!hold) throw new TicketingError('INTERNAL', 'The inventory answered without a hold.');
     const reservation = reservationFromHold(hold, now);
+    try {
+      await this.assertBelowHoldLimit(userId, input.event_id, now, reservationId);
+    } catch (error) {
+      await this.releaseQuietly(reservation, ReleaseReason.RESERVATION_FAILED);
+      throw error;
+    }
     return {
       statusCode: 201,
       body: reservationView(reservation),
@@ -71,13 +71,16 @@ export class ReservationsService {
   }
 
   /**
-   * A soft limit: the user's live holds for the event are counted among their 100 newest
+   * A soft limit, checked once the new hold is placed (its own reservation is not written yet, so
+   * it is not among those counted): the user's live holds for the event are counted among their 100 newest
    * reservations (holds live minutes; the per-user rate limit keeps anyone from making 100 in that
    * time). Two simultaneous requests can both pass the count; the rate limit bounds how far.
    */
-  async assertBelowHoldLimit(userId: string, eventId: string, now: Date): Promise<void> {
+  async assertBelowHoldLimit(userId: string, eventId: string, now: Date, placedReservationId: string): Promise<void> {
     const { items } = await this.reservations.listByUser(userId, { limit: 100 });
-    const live = items.filter((item) => item.eventId === eventId && item.status === 'HOLD' && item.holdExpiresAt > now);
+    const live = items.filter(
+      (item) => item.eventId === eventId && item.status === 'HOLD' && item.holdExpiresAt > now && item.reservationId !== placedReservationId,
+    );
     if (live.length >= this.limits.maxActiveHoldsPerUserPerEvent) {
       throw new TicketingError(
         'TOO_MANY_HOLDS',

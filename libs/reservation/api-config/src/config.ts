@@ -1,5 +1,6 @@
 import {
   awsConfig,
+  choiceVariable,
   defineConfigPiece,
   lifecycleConfig,
   loadConfig,
@@ -30,6 +31,11 @@ const apiServerConfig = defineConfigPiece(
     }),
     SEAT_MAP_PUBLIC: Type.Boolean({ default: false, description: 'serve GET /v1/events/{id}/seats without a token' }),
     IDEMPOTENCY_TTL_MS: millisecondsVariable(86_400_000, 604_800_000, 'how long an Idempotency-Key and its answer are kept'),
+    IDEMPOTENCY_CLAIMS: choiceVariable(
+      ['redis', 'table'],
+      'redis',
+      'where a running request claims its Idempotency-Key: redis (REDIS_*; a request refused without writing, e.g. seats taken, costs DynamoDB nothing; falls back to the table while Redis fails) or table (one conditional put per request)',
+    ),
     MAX_ACTIVE_HOLDS_PER_USER_PER_EVENT: Type.Integer({
       minimum: 1,
       maximum: 20,
@@ -43,6 +49,7 @@ const apiServerConfig = defineConfigPiece(
     bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
     seatMapPublic: env.SEAT_MAP_PUBLIC,
     idempotencyTtlMs: env.IDEMPOTENCY_TTL_MS,
+    idempotencyClaims: env.IDEMPOTENCY_CLAIMS,
     maxActiveHoldsPerUserPerEvent: env.MAX_ACTIVE_HOLDS_PER_USER_PER_EVENT,
   }),
 );

@@ -15,6 +15,11 @@ export const reservationApiMetrics = {
     help: 'Idempotency-Key handling: executed, replayed, conflict (other body), in_flight, missing.',
     labelNames: ['result'],
   }),
+  dynamodbCalls: counter({
+    name: 'reservation_api_dynamodb_calls_total',
+    help: "DynamoDB calls by operation (GetItem, Query, TransactWriteItems, …), the outbox relay's included: a POST refused by the inventory makes none.",
+    labelNames: ['operation'],
+  }),
   inventoryCircuitOpen: gauge({
     name: 'reservation_api_inventory_circuit_open',
     help: '1 while the circuit breaker in front of the inventory is open.',

@@ -38,6 +38,22 @@ export function documentClientFor(dynamodb: DynamoDBClient): DynamoDBDocumentCli
 }
 
 /**
+ * Calls `onCall` with the operation (`GetItem`, `TransactWriteItems`, …) of every call through
+ * `dynamodb` — and through document clients made from it, which share its middleware stack — once
+ * per logical call: 'initialize' runs before retries, so retries are not double-counted. A second
+ * call replaces the first observer.
+ */
+export function countDynamoDbCalls(dynamodb: DynamoDBClient, onCall: (operation: string) => void): void {
+  dynamodb.middlewareStack.add(
+    (next, context) => (args) => {
+      onCall(String(context.commandName ?? 'unknown').replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'initialize', name: 'countDynamoDbCalls', override: true },
+  );
+}
+
+/**
  * Builds the SDK clients from config.
  *
  * @example
@@ -50,17 +66,7 @@ export function documentClientFor(dynamodb: DynamoDBClient): DynamoDBDocumentCli
 export function createAwsClients(config: AwsClientsConfig, observers: AwsCallObservers = {}): AwsClients {
   const { region } = config;
   const dynamodb = new DynamoDBClient({ region, endpoint: config.dynamodbEndpoint });
-  const { onDynamoDbCall } = observers;
-  if (onDynamoDbCall) {
-    // 'initialize' runs once per logical call (before retries), so retries are not double-counted.
-    dynamodb.middlewareStack.add(
-      (next, context) => (args) => {
-        onDynamoDbCall(String(context.commandName ?? 'unknown').replace(/Command$/, ''));
-        return next(args);
-      },
-      { step: 'initialize', name: 'countDynamoDbCalls' },
-    );
-  }
+  if (observers.onDynamoDbCall) countDynamoDbCalls(dynamodb, observers.onDynamoDbCall);
   const documents = documentClientFor(dynamodb);
   const sqs = new SQSClient({ region, endpoint: config.sqsEndpoint });
   const eventBridge = new EventBridgeClient({ region, endpoint: config.eventBridgeEndpoint });

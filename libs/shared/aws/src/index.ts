@@ -1,4 +1,4 @@
-export { createAwsClients, documentClientFor, type AwsCallObservers, type AwsClients, type AwsClientsConfig } from './aws-clients.factory';
+export { countDynamoDbCalls, createAwsClients, documentClientFor, type AwsCallObservers, type AwsClients, type AwsClientsConfig } from './aws-clients.factory';
 export { isAwsError } from './aws-error';
 export { provisionResources, type ProvisionOptions } from './provision-resources';
 export { deleteResources } from './delete-resources';

@@ -1,4 +1,4 @@
-import type { IdempotencyClaim, IdempotencyClaimRequest, IdempotencyCompletion } from './idempotency.types';
+import type { IdempotencyClaim, IdempotencyClaimRequest, IdempotencyCompletion, UnclaimedCompletion } from './idempotency.types';
 import { idempotencyRecordKey } from '../item-keys';
 import { responseAttributes } from './idempotency-record.codec';
 import type { TransactionWrite } from '../transaction-write';
@@ -54,6 +54,21 @@ export function expiryEpochSeconds(from: Date, ttlMs: number): number {
   return Math.ceil((from.getTime() + ttlMs) / 1000);
 }
 
+/** The condition of a claim: the key unused, its record expired, or an abandoned claim. */
+function noLiveRecord(now: Date) {
+  return {
+    ConditionExpression:
+      'attribute_not_exists(pk) OR expires_at_epoch < :nowEpoch OR (#status = :inProgress AND lease_until < :now)',
+    ExpressionAttributeNames: statusName,
+    ExpressionAttributeValues: {
+      ':nowEpoch': Math.floor(now.getTime() / 1000),
+      ':inProgress': 'IN_PROGRESS',
+      ':now': now.getTime(),
+    },
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+  };
+}
+
 /**
  * The claim: a Put that succeeds when the key is unused, its record expired (DynamoDB TTL deletes
  * lazily, up to days late, so an expired record must count as absent), or it is an IN_PROGRESS
@@ -74,15 +89,34 @@ export function claimPut(table: string, input: ClaimWriteInput) {
       created_at: now.getTime(),
       expires_at_epoch: expiryEpochSeconds(now, ttlMs),
     },
-    ConditionExpression:
-      'attribute_not_exists(pk) OR expires_at_epoch < :nowEpoch OR (#status = :inProgress AND lease_until < :now)',
-    ExpressionAttributeNames: statusName,
-    ExpressionAttributeValues: {
-      ':nowEpoch': Math.floor(now.getTime() / 1000),
-      ':inProgress': 'IN_PROGRESS',
-      ':now': now.getTime(),
+    ...noLiveRecord(now),
+  };
+}
+
+/**
+ * A completion whose claim was never written here (it was kept in Redis): a Put of the COMPLETED
+ * record on the claim's own condition. A live record — a completion from before, a claim another
+ * request wrote here while Redis was away — cancels it (and the transaction it is part of), so at
+ * most one outcome is ever stored per key, whichever store held the claim.
+ */
+export function completedPut(table: string, completion: UnclaimedCompletion, ttlMs: number): TransactionWrite {
+  const { userId, key, requestHash, response, now } = completion;
+  return {
+    Put: {
+      TableName: table,
+      Item: {
+        ...idempotencyRecordKey(userId, key),
+        user_id: userId,
+        idempotency_key: key,
+        status: 'COMPLETED',
+        request_hash: requestHash,
+        ...responseAttributes(response),
+        created_at: now.getTime(),
+        completed_at: now.getTime(),
+        expires_at_epoch: expiryEpochSeconds(now, ttlMs),
+      },
+      ...noLiveRecord(now),
     },
-    ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
   };
 }
 

@@ -11,8 +11,9 @@ import type {
   IdempotencyClaimRequest,
   IdempotencyCompletion,
   StoredResponse,
+  UnclaimedCompletion,
 } from './idempotency.types';
-import { claimPut, completionUpdate, releaseDelete } from './idempotency-writes';
+import { claimPut, completedPut, completionUpdate, releaseDelete } from './idempotency-writes';
 import { idempotencyRecordKey } from '../item-keys';
 import { StoreUnavailableError } from '../store-unavailable.error';
 import type { TransactionWrite } from '../transaction-write';
@@ -133,15 +134,32 @@ export class IdempotencyStore {
    * (IDEMPOTENCY_IN_PROGRESS) if the claim is no longer this caller's.
    */
   async complete(completion: IdempotencyCompletion): Promise<void> {
-    const write = this.completionWrite(completion);
-    const update = write.Update;
-    if (update === undefined) throw new TicketingError('INTERNAL', 'A completion must be an Update');
-    try {
-      await this.documents.send(new UpdateCommand(update));
-    } catch (error) {
-      if (awsErrorName(error) !== 'ConditionalCheckFailedException') throw translateDynamoError(error, 'complete an idempotency key');
-      throw new WriteConditionFailedError([{ index: 0, ...describeWrite(write), storedItem: conditionFailedItem(error) }], error);
-    }
+    await this.writeAlone(this.completionWrite(completion));
+  }
+
+  /**
+   * The completion of a request whose claim was kept elsewhere (Redis), as a transaction write:
+   * a Put of the COMPLETED record, cancelled (WriteConditionFailedError) when a live record exists.
+   */
+  completedPutWrite(completion: UnclaimedCompletion): TransactionWrite {
+    assertClaimRequest({ ...completion });
+    assertFinal(completion.response);
+    return completedPut(this.tables.table, completion, this.ttlMs);
+  }
+
+  /** {@link completedPutWrite} on its own, for a final refusal that writes nothing else. */
+  async storeCompleted(completion: UnclaimedCompletion): Promise<void> {
+    await this.writeAlone(this.completedPutWrite(completion));
+  }
+
+  /**
+   * What the stored record says to this request, without claiming: `replay`, `conflict` or
+   * `in-flight` — or undefined when no live record blocks the key.
+   */
+  async lookup(request: IdempotencyClaimRequest): Promise<Exclude<ClaimResult, { outcome: 'claimed' }> | undefined> {
+    assertClaimRequest(request);
+    const item = await this.read(request.userId, request.key);
+    return item === undefined ? undefined : decide(idempotencyRecordFromItem(item), request);
   }
 
   /**
@@ -161,6 +179,18 @@ export class IdempotencyStore {
     }
   }
 
+  /** A completion (an Update or a Put) written on its own; a false condition is WriteConditionFailedError. */
+  private async writeAlone(write: TransactionWrite): Promise<void> {
+    try {
+      if (write.Update) await this.documents.send(new UpdateCommand(write.Update));
+      else if (write.Put) await this.documents.send(new PutCommand(write.Put));
+      else throw new TicketingError('INTERNAL', 'A completion must be an Update or a Put');
+    } catch (error) {
+      if (awsErrorName(error) !== 'ConditionalCheckFailedException') throw translateDynamoError(error, 'complete an idempotency key');
+      throw new WriteConditionFailedError([{ index: 0, ...describeWrite(write), storedItem: conditionFailedItem(error) }], error);
+    }
+  }
+
   private async read(userId: string, key: string): Promise<Record<string, unknown> | undefined> {
     try {
       const { Item } = await this.documents.send(
@@ -174,7 +204,10 @@ export class IdempotencyStore {
 }
 
 /** What a claim that lost to `record` gets; `undefined` when the record no longer blocks a claim. */
-function decide(record: IdempotencyRecord, request: IdempotencyClaimRequest): ClaimResult | undefined {
+function decide(
+  record: IdempotencyRecord,
+  request: IdempotencyClaimRequest,
+): Exclude<ClaimResult, { outcome: 'claimed' }> | undefined {
   const now = request.now.getTime();
   if (record.userId !== request.userId) {
     // Cannot happen (the user is part of the key); refuse rather than risk showing another user's response.

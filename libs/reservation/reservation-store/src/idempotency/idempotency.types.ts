@@ -48,6 +48,16 @@ export interface IdempotencyClaim {
   readonly claimToken: string;
 }
 
+/** A final response to store for a request whose claim was kept elsewhere (Redis). */
+export interface UnclaimedCompletion {
+  readonly userId: string;
+  readonly key: string;
+  readonly requestHash: string;
+  readonly response: StoredResponse;
+  /** Completion time; the record expires `ttlMs` after it. */
+  readonly now: Date;
+}
+
 /** A claim plus the final response to store for it. */
 export interface IdempotencyCompletion extends IdempotencyClaim {
   readonly response: StoredResponse;

@@ -2,8 +2,10 @@ import { TicketingError } from '@ticketing/errors';
 import type { ReservationStore } from '../reservation.store';
 import { StoreUnavailableError } from '../store-unavailable.error';
 import type { TransactionWrite } from '../transaction-write';
+import { WriteConditionFailedError } from '../write-condition-failed.error';
+import type { ClaimStore, HeldClaim } from './claim-store';
 import type { IdempotencyStore } from './idempotency.store';
-import type { StoredResponse } from './idempotency.types';
+import type { ClaimResult, StoredResponse } from './idempotency.types';
 
 /** What the work of an idempotent request produced: the answer, and the writes that make it true. */
 export interface IdempotentOutcome {
@@ -37,48 +39,42 @@ export interface IdempotentRequest {
 }
 
 /**
- * The idempotency engine: runs `work` exactly once per (user, Idempotency-Key), over the
+ * The idempotency engine: runs `work` exactly once per (user, Idempotency-Key). Claims come from a
+ * {@link ClaimStore} (the idempotency table, or Redis in front of it); outcomes are stored in the
  * {@link IdempotencyStore} (persistence). It knows no transport: the caller's adapter turns a
  * refusal into the final answer to store (`finalAnswerOf`; undefined for one the client may
  * retry), and the answers into its responses.
  *
  * ```
- *  claim key (conditional put) ──replay──▶ stored answer, same status and body
- *        │                     ──other request──▶ IDEMPOTENCY_CONFLICT
- *        │                     ──still running──▶ IDEMPOTENCY_IN_PROGRESS (retryAfterSeconds)
+ *  claim key ──replay──▶ stored answer, same status and body
+ *        │   ──other request──▶ IDEMPOTENCY_CONFLICT
+ *        │   ──still running──▶ IDEMPOTENCY_IN_PROGRESS (retryAfterSeconds)
  *        ▼ claimed
  *  work ──▶ ONE TransactWriteItems: the writes + "key completed with this answer"
+ *        │ cancelled by a stored record ──▶ compensated; that record's answer (replay, conflict, in-flight)
  *        │ a final refusal ──▶ stored as the answer
  *        └ anything else / crash ──▶ claim released (compensated), the client may retry
  * ```
  */
 export async function runIdempotently(
-  stores: { readonly idempotency: IdempotencyStore; readonly reservations: ReservationStore },
+  stores: { readonly claims: ClaimStore; readonly idempotency: IdempotencyStore; readonly reservations: ReservationStore },
   request: IdempotentRequest,
   work: () => Promise<IdempotentOutcome>,
   adapter: { readonly finalAnswerOf: (error: unknown) => StoredResponse | undefined },
 ): Promise<IdempotentAnswer> {
-  const claim = await stores.idempotency.claim(request);
-  if (claim.outcome === 'replay') return { ...claim.response, replayed: true };
-  if (claim.outcome === 'conflict') {
-    throw new TicketingError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used with a different request.');
-  }
-  if (claim.outcome === 'in-flight') {
-    throw new TicketingError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still running.', {
-      details: { retryAfterSeconds: claim.retryAfterSeconds },
-    });
-  }
-  const held = { userId: request.userId, key: request.key, requestHash: request.requestHash, claimToken: claim.claimToken };
+  const claim = await stores.claims.claim(request);
+  if (claim.outcome !== 'claimed') return answerFrom(claim);
+  const { held } = claim;
 
   let outcome: IdempotentOutcome;
   try {
     outcome = await work();
   } catch (error) {
-    await settleFailure(stores.idempotency, held, adapter.finalAnswerOf(error), request.now);
+    await settleFailure(held, adapter.finalAnswerOf(error), request.now);
     throw error;
   }
   const response = { statusCode: outcome.statusCode, body: outcome.body };
-  const writes = [...outcome.writes, stores.idempotency.completionWrite({ ...held, response, now: request.now })];
+  const writes = [...outcome.writes, held.completionWrite(response, request.now)];
   const commit = () => stores.reservations.commit(writes, { clientRequestToken: outcome.clientRequestToken });
   try {
     await commit().catch(async (error: unknown) => {
@@ -88,25 +84,42 @@ export async function runIdempotently(
     });
   } catch (error) {
     await outcome.compensate?.();
-    await stores.idempotency.release(held).catch(() => false);
+    await held.release();
+    const stored = completionCancelled(error, writes.length - 1) ? await stores.idempotency.lookup(request) : undefined;
+    if (stored) return answerFrom(stored);
     throw error;
   }
+  await held.settled();
   return { ...response, replayed: false };
 }
 
+/** The answer a stored record gives: its replay, or the refusal it stands for. */
+function answerFrom(result: Exclude<ClaimResult, { outcome: 'claimed' }>): IdempotentAnswer {
+  if (result.outcome === 'replay') return { ...result.response, replayed: true };
+  if (result.outcome === 'conflict') {
+    throw new TicketingError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used with a different request.');
+  }
+  throw new TicketingError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still running.', {
+    details: { retryAfterSeconds: result.retryAfterSeconds },
+  });
+}
+
+/** Whether the transaction was cancelled by the completion's condition (a record already stands for the key). */
+function completionCancelled(error: unknown, completionIndex: number): boolean {
+  return error instanceof WriteConditionFailedError && error.failedWrites.some((failed) => failed.index === completionIndex);
+}
+
 /** A final refusal is stored and answered the same way on every retry; otherwise the claim is released. */
-async function settleFailure(
-  idempotency: IdempotencyStore,
-  claim: Parameters<IdempotencyStore['release']>[0],
-  finalAnswer: StoredResponse | undefined,
-  now: Date,
-): Promise<void> {
+async function settleFailure(held: HeldClaim, finalAnswer: StoredResponse | undefined, now: Date): Promise<void> {
   if (finalAnswer) {
-    const stored = await idempotency.complete({ ...claim, response: finalAnswer, now }).then(
+    const stored = await held.complete(finalAnswer, now).then(
       () => true,
       () => false,
     );
-    if (stored) return;
+    if (stored) {
+      await held.settled();
+      return;
+    }
   }
-  await idempotency.release(claim).catch(() => false);
+  await held.release();
 }

@@ -11,6 +11,8 @@ export {
   type IdempotentRequest,
 } from './idempotent-execution';
 export { isFinalStatusCode } from './final-status';
+export { tableClaims, type Claim, type ClaimStore, type HeldClaim } from './claim-store';
+export { RedisClaims, type RedisClaimsOptions } from './redis-claims';
 export {
   IdempotencyStore,
   defaultIdempotencyTtlMs,
@@ -24,4 +26,5 @@ export type {
   IdempotencyClaimRequest,
   IdempotencyCompletion,
   StoredResponse,
+  UnclaimedCompletion,
 } from './idempotency.types';
