@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { installAuth } from './auth';
 import type { ReservationApiConfig } from '@ticketing/reservation-api-config';
 import type { ReservationApiDependencies } from './dependencies';
+import { SeatMapSource } from './seat-map/seat-map-source';
 import { registerEventSeatRoutes } from './http/event-seats.routes';
 import { installRateLimit } from './http/rate-limit';
 import { registerReservationRoutes } from './http/reservations.routes';
@@ -85,10 +86,14 @@ export async function buildReservationApi(
     logger,
   );
   ops.measureRequestsOf(internal);
-  registerEventSeatRoutes(app, dependencies.inventory, {
-    public: config.server.seatMapPublic,
+  const seatMaps = new SeatMapSource(dependencies.inventory, {
     deadlineMs: config.inventory.seatMapDeadlineMs,
+    reuseMs: 1_000,
+    watchIntervalMs: config.server.seatMapWatchIntervalMs,
+    historyDepth: 120,
+    idleFeedMs: 30_000,
   });
+  await registerEventSeatRoutes(app, seatMaps, { public: config.server.seatMapPublic });
 
   const relay = startOutboxRelayFromConfig(config.outbox, {
     aws: dependencies.aws,
@@ -100,6 +105,7 @@ export async function buildReservationApi(
     draining = true;
   });
   app.addHook('onClose', async () => {
+    seatMaps.close();
     await internal.close();
     await relay?.stop();
     await dependencies.close();

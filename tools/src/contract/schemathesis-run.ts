@@ -30,6 +30,8 @@ export function runSchemathesis(options: {
   readonly seed: number;
   readonly maxTimeSeconds: number;
   readonly logFile: string;
+  /** Operations Schemathesis must not call (e.g. an endless stream, which it would wait on until its timeout). */
+  readonly excludeOperationIds?: readonly string[];
 }): Promise<SchemathesisResult> {
   const args = [
     '--config-file',
@@ -44,6 +46,7 @@ export function runSchemathesis(options: {
     String(options.maxTimeSeconds),
     '--header',
     `Authorization: Bearer ${options.bearerToken}`,
+    ...(options.excludeOperationIds ?? []).flatMap((operationId) => ['--exclude-operation-id', operationId]),
   ];
   return new Promise((resolve, reject) => {
     // Its working directory holds its crash cache (.schemathesis/): beside the logs, not in the clone.

@@ -29,7 +29,12 @@ const apiServerConfig = defineConfigPiece(
       default: 16_384,
       description: 'largest request body accepted (larger: 400 before parsing)',
     }),
-    SEAT_MAP_PUBLIC: Type.Boolean({ default: false, description: 'serve GET /v1/events/{id}/seats without a token' }),
+    SEAT_MAP_PUBLIC: Type.Boolean({ default: false, description: 'serve GET /v1/events/{id}/seats (and its stream) without a token' }),
+    SEAT_MAP_WATCH_INTERVAL_MS: millisecondsVariable(
+      500,
+      10_000,
+      "how often a watched event's seat map is read for changes (one reading per event and replica, however many watch)",
+    ),
     IDEMPOTENCY_TTL_MS: millisecondsVariable(86_400_000, 604_800_000, 'how long an Idempotency-Key and its answer are kept'),
     IDEMPOTENCY_CLAIMS: choiceVariable(
       ['redis', 'table'],
@@ -48,6 +53,7 @@ const apiServerConfig = defineConfigPiece(
     internalHttpPort: env.INTERNAL_HTTP_PORT,
     bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
     seatMapPublic: env.SEAT_MAP_PUBLIC,
+    seatMapWatchIntervalMs: env.SEAT_MAP_WATCH_INTERVAL_MS,
     idempotencyTtlMs: env.IDEMPOTENCY_TTL_MS,
     idempotencyClaims: env.IDEMPOTENCY_CLAIMS,
     maxActiveHoldsPerUserPerEvent: env.MAX_ACTIVE_HOLDS_PER_USER_PER_EVENT,

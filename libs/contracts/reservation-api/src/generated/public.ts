@@ -18,6 +18,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events/{event_id}/seats/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live changes of a seat map (Server-Sent Events)
+         * @description Events: `snapshot` (data: the seat map, as GET …/seats answers it), then `seats` (data: `{version, seats: [{seat_id, status}], sections, as_of}`), each with a rising id. Reconnect with `Last-Event-ID` to resume; an id the server no longer knows starts with a new snapshot.
+         */
+        get: operations["streamSeatMap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reservations": {
         parameters: {
             query?: never;
@@ -108,7 +128,10 @@ export interface operations {
                  */
                 section_id?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The `ETag` of a map you have: 304 while it is still the map. */
+                "if-none-match"?: string;
+            };
             path: {
                 /** @example evt_demo */
                 event_id: string;
@@ -120,6 +143,10 @@ export interface operations {
             /** @description The seats, as of `as_of` (up to a second old). */
             200: {
                 headers: {
+                    /** @description `private, max-age=1`, or `public, max-age=1, stale-while-revalidate=5` for a public map. */
+                    "cache-control"?: string;
+                    /** @description Names what the map says (seats and counts); send it back as `If-None-Match`. */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -146,8 +173,29 @@ export interface operations {
                             section_id: string;
                             status: "AVAILABLE" | "HELD" | "SOLD" | "BLOCKED";
                         }[];
+                        /** @description Counts of every section in `seats`, in layout order. */
+                        sections: {
+                            available: number;
+                            blocked: number;
+                            held: number;
+                            section_id: string;
+                            sold: number;
+                            /** @description available + held + sold + blocked */
+                            total: number;
+                        }[];
                     };
                 };
+            };
+            /** @description The map named by `If-None-Match` is still the map. */
+            304: {
+                headers: {
+                    /** @description `private, max-age=1`, or `public, max-age=1, stale-while-revalidate=5` for a public map. */
+                    "cache-control"?: string;
+                    /** @description Names what the map says (seats and counts); send it back as `If-None-Match`. */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description VALIDATION_FAILED: The request is malformed; the message names the field. */
             400: {
@@ -195,6 +243,158 @@ export interface operations {
                         error: {
                             /** @description machine-readable; clients branch on it */
                             code: "EVENT_NOT_FOUND" | "SECTION_NOT_FOUND";
+                            /** @description for people; never parse it */
+                            message: string;
+                            /** @description the trace (or request) id to quote to support */
+                            trace_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests; retry after the Retry-After header. INVENTORY_THROTTLED: The seat store is throttling this burst; retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description machine-readable; clients branch on it */
+                            code: "RATE_LIMITED" | "INVENTORY_THROTTLED";
+                            /** @description for people; never parse it */
+                            message: string;
+                            /** @description the trace (or request) id to quote to support */
+                            trace_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: An unexpected error; details are in the logs under the trace id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description machine-readable; clients branch on it */
+                            code: "INTERNAL";
+                            /** @description for people; never parse it */
+                            message: string;
+                            /** @description the trace (or request) id to quote to support */
+                            trace_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: A backing service is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description machine-readable; clients branch on it */
+                            code: "UPSTREAM_UNAVAILABLE";
+                            /** @description for people; never parse it */
+                            message: string;
+                            /** @description the trace (or request) id to quote to support */
+                            trace_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: A backing service did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description machine-readable; clients branch on it */
+                            code: "UPSTREAM_TIMEOUT";
+                            /** @description for people; never parse it */
+                            message: string;
+                            /** @description the trace (or request) id to quote to support */
+                            trace_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    streamSeatMap: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The id of the last event you received: the stream resumes after it when it can. */
+                "last-event-id"?: string;
+            };
+            path: {
+                /** @example evt_demo */
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream (text/event-stream). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; the message names the field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description machine-readable; clients branch on it */
+                            code: "VALIDATION_FAILED";
+                            /** @description for people; never parse it */
+                            message: string;
+                            /** @description the trace (or request) id to quote to support */
+                            trace_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED: The JWT is missing, invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description machine-readable; clients branch on it */
+                            code: "UNAUTHENTICATED";
+                            /** @description for people; never parse it */
+                            message: string;
+                            /** @description the trace (or request) id to quote to support */
+                            trace_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description EVENT_NOT_FOUND: The event does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description machine-readable; clients branch on it */
+                            code: "EVENT_NOT_FOUND";
                             /** @description for people; never parse it */
                             message: string;
                             /** @description the trace (or request) id to quote to support */
