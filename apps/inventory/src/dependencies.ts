@@ -1,7 +1,7 @@
 import { checkTableReachable, createAwsClients } from '@ticketing/aws';
 import { EventStore, HoldStore, SeatStore } from '@ticketing/inventory-seat-store';
-import { RedisCircuit, SeatGate, SeatStatusView } from '@ticketing/inventory-seat-gate';
-import { createRedisClient } from '@ticketing/redis';
+import { isSeatGateBug, SeatGate, SeatStatusView } from '@ticketing/inventory-seat-gate';
+import { createRedisClient, RedisCircuit } from '@ticketing/redis';
 import { physicalName } from '@ticketing/resources';
 import type { Logger, ReadinessCheck } from '@ticketing/telemetry';
 import type { InventoryConfig } from '@ticketing/inventory-config';
@@ -48,10 +48,14 @@ export function connectInventoryDependencies(
     seatsTable: table('inventory-seats'),
     holdsTable: table('inventory-holds'),
   };
+  // Opens on the first failure (a dead Redis must not cost the next requests anything) and pings
+  // in the background until Redis answers: no request ever waits to find out.
   const redisCircuit = new RedisCircuit({
     timeoutMs: config.redis.commandTimeoutMs,
-    errorThresholdPercentage: config.accelerators.breakerErrorPercent,
-    resetTimeoutMs: config.accelerators.breakerResetMs,
+    volumeThreshold: 1,
+    probe: () => redis.ping(),
+    probeIntervalMs: config.accelerators.breakerProbeMs,
+    isCallerBug: isSeatGateBug,
   });
 
   const readinessChecks: ReadinessCheck[] = [

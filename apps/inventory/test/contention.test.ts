@@ -105,8 +105,7 @@ describe.each(redisModes)('two inventory processes under contention, with $name'
       INVENTORY_ADMIN_TOKEN: adminToken,
       HOLD_MIN_TTL_MS: String(shortTtlMs),
       HOLD_DEFAULT_TTL_MS: '60000',
-      // A closed circuit soon after Redis is back; two sweepers racing lazy expiry all along.
-      REDIS_BREAKER_RESET_MS: '1000',
+      // Two sweepers racing lazy expiry all along.
       SWEEPER_INTERVAL_MS: '1000',
     };
     // allSettled: a process that did start must be known to afterAll even if its sibling did not.

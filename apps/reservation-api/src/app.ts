@@ -64,7 +64,7 @@ export async function buildReservationApi(
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await installAuth(app, config.auth);
-  await installRateLimit(app, config.rateLimit, dependencies.rateLimitRedis, { registry });
+  await installRateLimit(app, config.rateLimit, dependencies.rateLimitRedis, { registry, circuit: dependencies.redisCircuit });
   const service = new ReservationsService(
     dependencies.inventory,
     dependencies.reservations,

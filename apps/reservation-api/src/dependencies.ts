@@ -1,5 +1,5 @@
 import { checkTableReachable, createAwsClients, type AwsClients } from '@ticketing/aws';
-import { createRedisClient, type RedisClient } from '@ticketing/redis';
+import { createRedisClient, RedisCircuit, type RedisClient } from '@ticketing/redis';
 import { defaultInFlightLeaseMs, IdempotencyStore, RedisClaims, ReservationStore, tableClaims, type ClaimStore } from '@ticketing/reservation-store';
 import { physicalName } from '@ticketing/resources';
 import type { ReadinessCheck } from '@ticketing/telemetry';
@@ -17,6 +17,8 @@ export interface ReservationApiDependencies {
   readonly outboxTable: string;
   /** Shared rate-limit counters; undefined when limiting is off or counts in memory. */
   readonly rateLimitRedis: RedisClient | undefined;
+  /** The breaker in front of every Redis call of the API; undefined without Redis. */
+  readonly redisCircuit: RedisCircuit | undefined;
   readonly readinessChecks: readonly ReadinessCheck[];
   close(): Promise<void>;
 }
@@ -36,6 +38,11 @@ export function connectReservationApiDependencies(config: ReservationApiConfig):
       : undefined;
   // ioredis reports each failed reconnect as an event; the limiter and the claims handle outages themselves.
   redis?.on('error', () => undefined);
+  // Opens on the first failure and pings in the background until Redis answers: while it is open,
+  // the limiter lets requests through and claims go to the table, without waiting for Redis.
+  const redisCircuit = redis
+    ? new RedisCircuit({ name: 'api-redis', timeoutMs: config.redis.commandTimeoutMs, volumeThreshold: 1, probe: () => redis.ping() })
+    : undefined;
   const readinessChecks = [
     { name: 'dynamodb', check: () => checkTableReachable(aws, table('reservations')) },
     { name: 'inventory', check: () => inventory.checkReachable() },
@@ -53,12 +60,18 @@ export function connectReservationApiDependencies(config: ReservationApiConfig):
     idempotency,
     claims:
       redis && claimsInRedis
-        ? new RedisClaims(redis, idempotency, claimsInTable, { leaseMs: defaultInFlightLeaseMs, ttlMs: config.server.idempotencyTtlMs })
+        ? new RedisClaims(redis, idempotency, claimsInTable, {
+            leaseMs: defaultInFlightLeaseMs,
+            ttlMs: config.server.idempotencyTtlMs,
+            guard: (call) => (redisCircuit as RedisCircuit).run(call),
+          })
         : claimsInTable,
     outboxTable: table('outbox'),
     rateLimitRedis: rateLimitsInRedis ? redis : undefined,
+    redisCircuit,
     readinessChecks,
     close: async () => {
+      redisCircuit?.shutdown();
       redis?.disconnect();
       inventory.close();
       aws.destroy();

@@ -1,5 +1,6 @@
 import type { SeatPlacement, SeatState, SeatStatus } from '@ticketing/inventory-domain';
-import type { RedisCircuit, SeatGate, SeatStatusView } from '@ticketing/inventory-seat-gate';
+import type { SeatGate, SeatStatusView } from '@ticketing/inventory-seat-gate';
+import type { RedisCircuit } from '@ticketing/redis';
 import type { Logger } from '@ticketing/telemetry';
 import type { InventoryMetrics } from '../inventory.metrics';
 

@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import { TicketingError } from '@ticketing/errors';
-import type { RedisClient } from '@ticketing/redis';
+import type { RedisCircuit, RedisClient } from '@ticketing/redis';
 import { registerMetrics, type Registry } from '@ticketing/telemetry';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedUser } from '../auth';
@@ -17,6 +17,8 @@ export const rateLimitKeyNamespace = 'ratelimit:';
 export interface RateLimitOptions {
   /** Where the limiter's counters go (refusals, checks skipped because the store failed). */
   readonly registry?: Registry;
+  /** The breaker in front of Redis: while it is open the check is skipped at once (fail open). */
+  readonly circuit?: RedisCircuit;
 }
 
 type UserRateCheck = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
@@ -85,6 +87,13 @@ export async function installRateLimit(
   const countRequest = app.createRateLimit();
 
   const metrics = options.registry ? registerMetrics(options.registry, rateLimitMetrics) : undefined;
+  const { circuit } = options;
+  const guarded = async <T>(count: () => Promise<T>): Promise<T> => {
+    if (settings.store !== 'redis' || !circuit) return count();
+    const result = await circuit.run(count);
+    if (!result.ok) throw result.error ?? new Error(`Redis circuit ${result.reason}`);
+    return result.value;
+  };
   const outage = new StoreOutageLog(settings.store);
   const counted = new WeakSet<FastifyRequest>();
 
@@ -96,7 +105,7 @@ export async function installRateLimit(
 
     let outcome: Awaited<ReturnType<typeof countRequest>>;
     try {
-      outcome = await countRequest(request);
+      outcome = await guarded(() => countRequest(request));
     } catch (error) {
       metrics?.storeFailures.inc();
       outage.failed(error, request.log);

@@ -106,23 +106,16 @@ const acceleratorConfig = defineConfigPiece(
       604_800_000,
       'how long the Redis gate remembers a sold seat (after that DynamoDB refuses it and re-teaches the gate)',
     ),
-    REDIS_BREAKER_RESET_MS: millisecondsVariable(
-      5_000,
-      300_000,
-      'how long the Redis circuit stays open before one trial call',
+    REDIS_BREAKER_PROBE_MS: millisecondsVariable(
+      500,
+      60_000,
+      'while the Redis circuit is open (it opens on the first failed call), how often a background PING checks whether Redis is back; requests skip Redis meanwhile',
     ),
-    REDIS_BREAKER_ERROR_PERCENT: Type.Integer({
-      minimum: 1,
-      maximum: 100,
-      default: 50,
-      description: 'share of failing Redis calls (in a rolling window) that opens the circuit',
-    }),
   },
   (env) => ({
     seatViewTtlMs: env.SEAT_VIEW_TTL_MS,
     soldSeatGateTtlMs: env.SOLD_SEAT_GATE_TTL_MS,
-    breakerResetMs: env.REDIS_BREAKER_RESET_MS,
-    breakerErrorPercent: env.REDIS_BREAKER_ERROR_PERCENT,
+    breakerProbeMs: env.REDIS_BREAKER_PROBE_MS,
   }),
 );
 

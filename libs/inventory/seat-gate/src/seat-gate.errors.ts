@@ -14,3 +14,8 @@ export class InvalidSeatGateArgumentError extends Error {
 export class CorruptSeatStatusViewError extends Error {
   override readonly name = 'CorruptSeatStatusViewError';
 }
+
+/** A bad argument or a corrupt view entry: a bug of the caller or of another writer, not Redis failing. */
+export function isSeatGateBug(error: unknown): boolean {
+  return error instanceof InvalidSeatGateArgumentError || error instanceof CorruptSeatStatusViewError;
+}

@@ -8,3 +8,10 @@ export {
 export { hashTaggedKey } from './hash-tagged-key';
 export { whenRedisReady } from './redis-ready';
 export { InvalidRedisKeyError, RedisNotReadyError } from './redis.errors';
+export { RedisCircuit } from './redis-circuit';
+export type {
+  RedisCircuitOptions,
+  RedisCircuitResult,
+  RedisCircuitState,
+  RedisCircuitStateListener,
+} from './redis-circuit.types';

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { TicketingError } from '@ticketing/errors';
 import type { Cluster, Redis } from 'ioredis';
 import type { ClaimStore, Claim, HeldClaim } from './claim-store';
 import type { IdempotencyStore } from './idempotency.store';
@@ -11,7 +10,15 @@ export interface RedisClaimsOptions {
   readonly leaseMs: number;
   /** How long the "completed" marker lives (the records' lifetime). */
   readonly ttlMs: number;
+  /**
+   * Runs each Redis call, or answers `ok: false` at once when Redis is known to be down (a circuit
+   * breaker's `run`); without it every call tries Redis.
+   */
+  readonly guard?: <T>(call: () => Promise<T>) => Promise<{ readonly ok: true; readonly value: T } | { readonly ok: false }>;
 }
+
+/** Redis did not answer (or is known to be down): the claim falls back to the table. */
+class RedisUnavailable extends Error {}
 
 /**
  * SET NX the in-flight value with the lease; when the key exists, its value and remaining life.
@@ -42,8 +49,8 @@ type RedisConnection = Redis | Cluster;
  * cancels; a final refusal is stored the same way. After a completion, a marker (`done`) lets
  * duplicates find the stored answer with one read.
  *
- * Redis failing (down, slow past its command timeout) is not an error: the claim falls back to the
- * table (`fallback`), and a claim made there completes there. If Redis loses its keys, a duplicate
+ * Redis failing (down, slow past its command timeout, or its circuit open: `guard`) is not an
+ * error: the claim falls back to the table (`fallback`), and a claim made there completes there. If Redis loses its keys, a duplicate
  * of a completed request claims afresh, and its completion Put — cancelled by the stored record —
  * turns into the replay (see runIdempotently); only a duplicate whose work is refused without
  * writing (its seats taken since) answers that refusal instead of the replay.
@@ -63,21 +70,32 @@ export class RedisClaims implements ClaimStore {
     try {
       return await this.claimInRedis(request);
     } catch (error) {
-      // The table's own failures (TicketingError) are the caller's; anything else is Redis failing.
-      if (error instanceof TicketingError) throw error;
+      if (!(error instanceof RedisUnavailable)) throw error;
       return this.fallback.claim(request);
     }
+  }
+
+  /** One Redis call through the guard; RedisUnavailable when it did not answer. */
+  private async redisCall<T>(call: () => Promise<T>): Promise<T> {
+    if (!this.options.guard) {
+      try {
+        return await call();
+      } catch (error) {
+        throw new RedisUnavailable('redis failed', { cause: error });
+      }
+    }
+    const result = await this.options.guard(call);
+    if (!result.ok) throw new RedisUnavailable('redis unavailable');
+    return result.value;
   }
 
   private async claimInRedis(request: IdempotencyClaimRequest): Promise<Claim> {
     const key = `idem:{${request.userId}}:${request.key}`;
     const running = `run:${randomUUID()}:${request.requestHash}`;
     for (let round = 1; round <= claimRounds; round += 1) {
-      const [claimed, existing = '', pttl = 0] = (await this.redis.eval(claimScript, 1, key, running, this.options.leaseMs)) as [
-        number,
-        string?,
-        number?,
-      ];
+      const [claimed, existing = '', pttl = 0] = (await this.redisCall(() =>
+        this.redis.eval(claimScript, 1, key, running, this.options.leaseMs),
+      )) as [number, string?, number?];
       if (claimed === 1) return { outcome: 'claimed', held: this.held(key, running, request) };
       const [state, ...rest] = existing.split(':');
       const hash = rest.at(-1);
@@ -89,7 +107,7 @@ export class RedisClaims implements ClaimStore {
         const stored = await this.table.lookup(request);
         if (stored) return stored;
         // The record expired before the marker: the key is free again.
-        await this.redis.eval(releaseScript, 1, key, existing);
+        await this.redisCall(() => this.redis.eval(releaseScript, 1, key, existing));
       }
       // Gone between the SET and the GET (released, expired): try again.
     }
@@ -102,10 +120,10 @@ export class RedisClaims implements ClaimStore {
       completionWrite: (response, now) => this.table.completedPutWrite({ ...unclaimed, response, now }),
       complete: (response, now) => this.table.storeCompleted({ ...unclaimed, response, now }),
       release: async () => {
-        await this.redis.eval(releaseScript, 1, key, running).catch(() => undefined);
+        await this.redisCall(() => this.redis.eval(releaseScript, 1, key, running)).catch(() => undefined);
       },
       settled: async () => {
-        await this.redis.set(key, `done:${request.requestHash}`, 'PX', this.options.ttlMs).catch(() => undefined);
+        await this.redisCall(() => this.redis.set(key, `done:${request.requestHash}`, 'PX', this.options.ttlMs)).catch(() => undefined);
       },
     };
   }

@@ -1,5 +1,4 @@
 import CircuitBreaker from 'opossum';
-import { CorruptSeatStatusViewError, InvalidSeatGateArgumentError } from './seat-gate.errors';
 import type {
   RedisCircuitOptions,
   RedisCircuitResult,
@@ -12,14 +11,16 @@ type Operation = () => Promise<unknown>;
 /**
  * An opossum circuit breaker around Redis calls, so a dead or slow Redis costs nothing per call:
  * after enough failures the circuit opens and calls answer `{ ok: false, reason: 'open' }` at once,
- * without touching the client; after `resetTimeoutMs` one probe call goes through and closes the
- * circuit if it succeeds (else it opens again).
+ * without touching the client. It closes again one of two ways:
+ *
+ * - with `probe` (what the services use): a background timer runs it every `probeIntervalMs` while
+ *   the circuit is open and closes the circuit when it succeeds — no request ever pays for a probe;
+ * - without: after `resetTimeoutMs` the next call goes through as the probe (opossum's half-open)
+ *   and closes the circuit if it succeeds, else it opens again.
  *
  * ```
- *          failures ≥ threshold           resetTimeoutMs            probe ok
- * closed ─────────────────────────▶ open ───────────────▶ half-open ─────────▶ closed
- *                                     ▲                       │ probe fails
- *                                     └───────────────────────┘
+ *          failures ≥ threshold           probe ok (background, or the next call after resetTimeoutMs)
+ * closed ─────────────────────────▶ open ─────────────────────────────────────────────────────▶ closed
  * ```
  *
  * {@link RedisCircuit.run} never throws: the caller falls back to DynamoDB on any `ok: false`.
@@ -32,7 +33,7 @@ type Operation = () => Promise<unknown>;
  *
  * @example
  * ```ts
- * const circuit = new RedisCircuit(config.redisCircuit);
+ * const circuit = new RedisCircuit({ timeoutMs: 100, volumeThreshold: 1, probe: () => redis.ping() });
  * circuit.onStateChange((state) => state === 'closed' && views.invalidateAll());
  * const result = await circuit.run(() => gate.claim(eventId, sectionId, seatIds, holdId, ttlMs));
  * ```
@@ -43,7 +44,9 @@ export class RedisCircuit {
   private current: RedisCircuitState = 'closed';
 
   /** @throws RangeError if `timeoutMs` is not positive (opossum would silently disable it). */
-  constructor(options: RedisCircuitOptions = {}) {
+  private probeTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: RedisCircuitOptions = {}) {
     const timeoutMs = options.timeoutMs ?? 100;
     if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be positive, got ${timeoutMs}`);
     this.breaker = new CircuitBreaker((operation: Operation) => operation(), {
@@ -51,19 +54,22 @@ export class RedisCircuit {
       timeout: timeoutMs,
       errorThresholdPercentage: options.errorThresholdPercentage ?? 50,
       volumeThreshold: options.volumeThreshold ?? 20,
-      resetTimeout: options.resetTimeoutMs ?? 5_000,
+      // With a background probe, no call is ever let through as one: the probe closes the circuit.
+      resetTimeout: options.probe ? 2 ** 31 - 1 : (options.resetTimeoutMs ?? 5_000),
       rollingCountTimeout: options.rollingWindowMs ?? 10_000,
       // Nobody reads opossum's snapshots or percentiles; skip their timers and per-call sorting.
       enableSnapshots: false,
       rollingPercentilesEnabled: false,
-      // A bad argument or a corrupt view entry is a bug, not a sick Redis: still `failed` for the
-      // caller, but it must not open the circuit and switch off Redis for every other call.
+      // A bug of the caller (a bad argument, a corrupt entry) is not a sick Redis: still `failed`
+      // for the caller, but it must not open the circuit and switch off Redis for every other call.
       // (opossum counts a filtered error as a success, so as a half-open probe it closes the
       // circuit; the next real failure reopens it.)
-      errorFilter: (error: unknown) =>
-        error instanceof InvalidSeatGateArgumentError || error instanceof CorruptSeatStatusViewError,
+      errorFilter: (error: unknown) => options.isCallerBug?.(error) ?? false,
     });
-    this.breaker.on('open', () => this.enter('open'));
+    this.breaker.on('open', () => {
+      this.enter('open');
+      this.scheduleProbe();
+    });
     this.breaker.on('halfOpen', () => this.enter('half-open'));
     this.breaker.on('close', () => this.enter('closed'));
   }
@@ -96,8 +102,35 @@ export class RedisCircuit {
 
   /** Stops the breaker's timers; later calls answer `open`. For graceful shutdown and tests. */
   shutdown(): void {
+    clearTimeout(this.probeTimer);
+    this.probeTimer = undefined;
     this.breaker.shutdown();
     this.listeners.clear();
+  }
+
+  /** While open: the probe every `probeIntervalMs`, in the background; its success closes the circuit. */
+  private scheduleProbe(): void {
+    const { probe } = this.options;
+    if (!probe || this.probeTimer) return;
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = undefined;
+      if (this.current !== 'open' || this.breaker.isShutdown) return;
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('probe timed out')), this.options.timeoutMs ?? 100);
+      });
+      Promise.race([probe(), deadline]).then(
+        () => {
+          clearTimeout(timer);
+          if (!this.breaker.isShutdown) this.breaker.close();
+        },
+        () => {
+          clearTimeout(timer);
+          this.scheduleProbe();
+        },
+      );
+    }, this.options.probeIntervalMs ?? 500);
+    this.probeTimer.unref();
   }
 
   private enter(state: RedisCircuitState): void {

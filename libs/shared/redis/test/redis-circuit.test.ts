@@ -1,11 +1,29 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RedisCircuit } from '../src/redis-circuit';
-import { CorruptSeatStatusViewError, InvalidSeatGateArgumentError } from '../src/seat-gate.errors';
 import type { RedisCircuitState } from '../src/redis-circuit.types';
+import { standaloneRedis } from './support/stand-ins';
 import { closedPort } from './support/closed-port';
-import { connect } from './support/stand-ins';
-import { waitFor } from '@ticketing/testing';
+
+
+/** The local stand-in Redis, ready. */
+async function connect(): Promise<Redis> {
+  const redis = new Redis(standaloneRedis.mode === 'standalone' ? standaloneRedis.url : '', { lazyConnect: true });
+  await redis.connect();
+  return redis;
+}
+
+/** Polls `condition` every 10 ms until it holds (at most 10 s). */
+async function until(condition: () => boolean, description: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${description}`);
+    await sleep(10);
+  }
+}
+
+class CallerBug extends Error {}
 
 describe('RedisCircuit', () => {
   const cleanups: (() => unknown)[] = [];
@@ -47,7 +65,7 @@ describe('RedisCircuit', () => {
   });
 
   it('reports a slow call as a timeout and never throws', async () => {
-    const redis = await connect('standalone');
+    const redis = await connect();
     cleanups.push(() => redis.disconnect());
     const circuit = circuitWith({ timeoutMs: 50, volumeThreshold: 100 });
 
@@ -63,7 +81,7 @@ describe('RedisCircuit', () => {
   });
 
   it('probes after the reset timeout and closes when the probe succeeds against a real Redis', async () => {
-    const redis = await connect('standalone');
+    const redis = await connect();
     cleanups.push(() => redis.quit());
     const circuit = circuitWith({ volumeThreshold: 3, errorThresholdPercentage: 50, resetTimeoutMs: 200 });
     const changes: string[] = [];
@@ -82,11 +100,11 @@ describe('RedisCircuit', () => {
 
     for (let call = 0; call < 3; call += 1) await circuit.run(flakyPing);
     expect(circuit.state).toBe('open');
-    await waitFor(() => circuit.state === 'half-open', { description: 'the half-open state', intervalMs: 10 });
+    await until(() => circuit.state === 'half-open', 'the half-open state');
     // The half-open probe fails: the circuit opens again and waits another reset timeout.
     expect(await circuit.run(flakyPing)).toMatchObject({ ok: false, reason: 'failed' });
     expect(circuit.state).toBe('open');
-    await waitFor(() => circuit.state === 'half-open', { description: 'the second half-open state', intervalMs: 10 });
+    await until(() => circuit.state === 'half-open', 'the second half-open state');
 
     const callsBeforeProbe = calls;
     const probe = await circuit.run(flakyPing);
@@ -99,9 +117,9 @@ describe('RedisCircuit', () => {
   });
 
   it('reports bugs of the caller as failed without letting them open the circuit', async () => {
-    const circuit = circuitWith({ volumeThreshold: 1, resetTimeoutMs: 60_000 });
+    const circuit = circuitWith({ volumeThreshold: 1, resetTimeoutMs: 60_000, isCallerBug: (error) => error instanceof CallerBug });
 
-    for (const bug of [new InvalidSeatGateArgumentError('bad ttl'), new CorruptSeatStatusViewError('bad field')]) {
+    for (const bug of [new CallerBug('bad ttl'), new CallerBug('bad field')]) {
       expect(await circuit.run(() => Promise.reject(bug))).toEqual({ ok: false, reason: 'failed', error: bug });
     }
 
@@ -125,6 +143,36 @@ describe('RedisCircuit', () => {
 
     expect(result).toMatchObject({ ok: false, reason: 'failed' });
     expect(circuit.state).toBe('open');
-    await waitFor(() => warnings.some((message) => message.includes('listener bug')), { description: 'the process warning', intervalMs: 10 });
+    await until(() => warnings.some((message) => message.includes('listener bug')), 'the process warning');
+  });
+
+  it('with a probe: opens on the first failure, skips Redis, and closes in the background once the probe answers', async () => {
+    let redisUp = false;
+    let probes = 0;
+    const circuit = circuitWith({
+      timeoutMs: 100,
+      volumeThreshold: 1,
+      probeIntervalMs: 20,
+      probe: async () => {
+        probes += 1;
+        if (!redisUp) throw new Error('connection refused');
+        return 'PONG';
+      },
+    });
+    const changes: string[] = [];
+    circuit.onStateChange((state, previous) => changes.push(`${previous}→${state}`));
+
+    expect(await circuit.run(() => Promise.reject(new Error('connection lost')))).toMatchObject({ ok: false, reason: 'failed' });
+    expect(circuit.state, 'open on the first failure').toBe('open');
+    let calls = 0;
+    expect(await circuit.run(async () => (calls += 1))).toMatchObject({ ok: false, reason: 'open' });
+    await until(() => probes >= 2, 'the background probes');
+    expect(circuit.state, 'failed probes keep it open').toBe('open');
+
+    redisUp = true;
+    await until(() => circuit.state === 'closed', 'the background probe to close the circuit');
+    expect(calls, 'no call was let through as a probe').toBe(0);
+    expect(await circuit.run(async () => 'answered')).toEqual({ ok: true, value: 'answered' });
+    expect(changes).toEqual(['closed→open', 'open→closed']);
   });
 });

@@ -19,10 +19,16 @@ export interface RedisCircuitOptions {
   readonly timeoutMs?: number;
   /** Failure percentage in the rolling window above which the circuit opens (default 50). */
   readonly errorThresholdPercentage?: number;
-  /** Calls in the rolling window before the percentage is considered at all (default 20). */
+  /** Calls in the rolling window before the percentage is considered at all (default 20; 1 opens on the first failure). */
   readonly volumeThreshold?: number;
-  /** How long the circuit stays open before one probe call is let through (default 5,000 ms). */
+  /** Without `probe`: how long the circuit stays open before one call is let through as the probe (default 5,000 ms). */
   readonly resetTimeoutMs?: number;
+  /** Run in the background while the circuit is open (e.g. PING); its success closes the circuit. */
+  readonly probe?: () => Promise<unknown>;
+  /** How often `probe` runs while the circuit is open (default 500 ms); each is bounded by `timeoutMs`. */
+  readonly probeIntervalMs?: number;
+  /** Errors that are the caller's bugs, not Redis failing: reported as `failed`, never opening the circuit. */
+  readonly isCallerBug?: (error: unknown) => boolean;
   /** Length of the rolling statistics window (default 10,000 ms). */
   readonly rollingWindowMs?: number;
   /** Name in opossum's stats (default `redis`). */
