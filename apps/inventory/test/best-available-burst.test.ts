@@ -76,4 +76,20 @@ describe('a best-available burst', () => {
       expect(Math.abs(Number(first![2]) - Number(second![2]))).toBe(1);
     }
   });
+
+  it('seats a party in two adjacent rows only when it allows a split and no row can seat it together', async () => {
+    const eventId = `evt_split_${(event += 1)}`;
+    const narrow = [{ sectionId: 'N', rows: 2, seatsPerRow: 3, priceMinor: 2_000 }];
+    await inventory.rpc.createEvent(demoEventRequest({ eventId, sections: narrow }), { metadata: inventory.admin });
+    const party = (allowSplit: boolean) =>
+      holdSeats(inventory.rpc, eventId, { selection: { $case: 'bestAvailable', value: { quantity: 4, allowSplit } } });
+
+    expect((await failureOf(party(false))).detail?.['code']).toBe('INVENTORY_CONFLICT');
+    const { hold } = await party(true);
+    const rows = new Map<string, number[]>();
+    for (const seat of hold!.seats) rows.set(seat.rowId, [...(rows.get(seat.rowId) ?? []), seat.number]);
+    expect([...rows.keys()].sort()).toEqual(['A', 'B']);
+    expect([...rows.values()].map((numbers) => numbers.length).sort()).toEqual([2, 2]);
+    for (const numbers of rows.values()) expect(Math.abs(numbers[0]! - numbers[1]!)).toBe(1);
+  });
 });

@@ -77,6 +77,14 @@ describe('POST /v1/reservations refused by the inventory', () => {
     expect(await again.json()).toEqual(await first.json());
     expect(await codeOf(await reserve('replayer', { seat_ids: ['A-A10'] }, key))).toBe('IDEMPOTENCY_CONFLICT');
   });
+  it('takes allow_split only with qty, and refuses it elsewhere with a 400 naming it', async () => {
+    const misplaced = await reserve('splitter', { seat_ids: ['A-B9'], allow_split: true });
+    expect(misplaced.status).toBe(400);
+    const { error } = (await misplaced.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.message).toContain('allow_split');
+  });
+
   it('seats every best-available buyer while seats are free, then refuses the rest, with no 5xx', async () => {
     // 20 seats; taken so far: A-A1 and A-A2 (winner), A-A5 (latecomer), A-A9 (replayer).
     const free = 20 - 4;

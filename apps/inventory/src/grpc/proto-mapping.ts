@@ -78,6 +78,7 @@ export function selectionFromProto(selection: contract.HoldSeatsRequest['selecti
     kind: 'best-available',
     quantity: selection.value.quantity,
     sectionId: selection.value.sectionId || undefined,
+    allowSplit: selection.value.allowSplit ?? false,
   };
 }
 

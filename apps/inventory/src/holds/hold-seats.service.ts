@@ -3,6 +3,8 @@ import { TicketingError } from '@ticketing/errors';
 import {
   assertOnSale,
   bestAvailableBlocks,
+  splitPartyBlocks,
+  type BestAvailableCandidate,
   effectiveHoldStatus,
   holdConflict,
   holdRequestFingerprint,
@@ -277,7 +279,10 @@ export class HoldSeatsService {
     throw holdConflict(attempted.holdId);
   }
 
-  /** The `spread` best blocks of the first section (in layout order, or the asked one) that has any. */
+  /**
+   * The `spread` best blocks of the first section (in layout order, or the asked one) that has any.
+   * With `allowSplit`, when no section seats the party in one row, the best two-row blocks instead.
+   */
   private async candidateBlocks(
     eventId: string,
     layout: EventLayout,
@@ -290,6 +295,7 @@ export class HoldSeatsService {
       throw sectionNotFound(eventId, selection.sectionId, 'selection.best_available.section_id');
     }
     let availableCount = 0;
+    const rowsBySection: (readonly BestAvailableCandidate[])[][] = [];
     for (const sectionId of sectionIds) {
       const statuses = await this.statuses.sectionStatuses(eventId, layout, sectionId, now);
       const rows = layout.rowsOfSection(sectionId).map((row) =>
@@ -298,6 +304,13 @@ export class HoldSeatsService {
       availableCount += rows.flat().filter((seat) => seat.available && !excluded.has(seat.placement.seatId)).length;
       const blocks = bestAvailableBlocks(rows, selection.quantity, { exclude: excluded, limit: spread });
       if (blocks.length > 0) return { blocks, availableCount };
+      rowsBySection.push(rows);
+    }
+    if (selection.allowSplit) {
+      for (const rows of rowsBySection) {
+        const blocks = splitPartyBlocks(rows, selection.quantity, { exclude: excluded, limit: spread });
+        if (blocks.length > 0) return { blocks, availableCount };
+      }
     }
     return { blocks: [], availableCount };
   }

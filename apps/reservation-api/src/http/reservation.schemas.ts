@@ -49,6 +49,11 @@ export const createReservationBody = Type.Object(
     ),
     qty: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, description: 'number of best-available seats' })),
     section_id: Type.Optional(identifier('section for best-available seats')),
+    allow_split: Type.Optional(
+      Type.Boolean({
+        description: 'with qty: when no row has that many adjacent free seats, the party may sit in two adjacent rows (front and back, overlapping columns)',
+      }),
+    ),
     reservation_token: Type.Optional(
       Type.String({ maxLength: 512, description: 'queue/waiting-room admission token, when the event uses one' }),
     ),

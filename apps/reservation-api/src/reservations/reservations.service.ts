@@ -20,6 +20,7 @@ export interface CreateReservationInput {
   readonly seat_ids?: readonly string[] | undefined;
   readonly qty?: number | undefined;
   readonly section_id?: string | undefined;
+  readonly allow_split?: boolean | undefined;
 }
 
 /**
@@ -148,8 +149,13 @@ function selectionOf(input: CreateReservationInput): HoldSeatsRequest['selection
   if (input.seat_ids && input.qty !== undefined) {
     throw new TicketingError('VALIDATION_FAILED', 'Send either seat_ids or qty, not both.', { details: { field: 'qty' } });
   }
+  if (input.allow_split !== undefined && input.qty === undefined) {
+    throw new TicketingError('VALIDATION_FAILED', 'allow_split only goes with qty.', { details: { field: 'allow_split' } });
+  }
   if (input.seat_ids) return { $case: 'seatIds', value: { seatIds: [...input.seat_ids] } };
-  if (input.qty !== undefined) return { $case: 'bestAvailable', value: { quantity: input.qty, sectionId: input.section_id } };
+  if (input.qty !== undefined) {
+    return { $case: 'bestAvailable', value: { quantity: input.qty, sectionId: input.section_id, allowSplit: input.allow_split ?? false } };
+  }
   throw new TicketingError('VALIDATION_FAILED', 'seat_ids or qty is required.', { details: { field: 'seat_ids' } });
 }
 

@@ -13,6 +13,12 @@ export function holdRequestFingerprint(eventId: string, userId: string, selectio
   const canonicalSelection =
     selection.kind === 'seat-ids'
       ? { kind: selection.kind, seatIds: [...selection.seatIds].sort() }
-      : { kind: selection.kind, quantity: selection.quantity, sectionId: selection.sectionId ?? null };
+      : {
+          kind: selection.kind,
+          quantity: selection.quantity,
+          sectionId: selection.sectionId ?? null,
+          // Only when asked for, so every fingerprint stored before the option existed still matches.
+          ...(selection.allowSplit ? { allowSplit: true } : {}),
+        };
   return sha256Hex(canonicalJson({ format: 'hold-request/v1', eventId, userId, selection: canonicalSelection }));
 }

@@ -54,6 +54,7 @@ export { effectiveSeatStatus } from './seat-status.rules';
 export { effectiveHoldStatus } from './hold-status.rules';
 export { countSeats } from './seat-counts';
 export { bestAvailableBlocks, chooseBestAvailable, type BestAvailableCandidate, type BestAvailableOptions } from './best-available.selector';
+export { splitPartyBlocks } from './split-party.selector';
 export { holdTtlBoundsAreConsistent, resolveHoldTtl, type HoldTtlBounds } from './hold-ttl.policy';
 export {
   assertMaxSeatsPerHold,

@@ -129,7 +129,13 @@ export interface Hold {
 /** What a hold asks for: explicit seats, or a quantity for the service to choose. */
 export type SeatSelection =
   | { readonly kind: 'seat-ids'; readonly seatIds: readonly string[] }
-  | { readonly kind: 'best-available'; readonly quantity: number; readonly sectionId: string | undefined };
+  | {
+      readonly kind: 'best-available';
+      readonly quantity: number;
+      readonly sectionId: string | undefined;
+      /** With no row able to seat the party together, it may sit in two adjacent rows. */
+      readonly allowSplit?: boolean;
+    };
 
 /** How many seats are in each effective status; `total` includes every seat counted. */
 export interface SeatCounts {

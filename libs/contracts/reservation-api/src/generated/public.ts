@@ -703,6 +703,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description with qty: when no row has that many adjacent free seats, the party may sit in two adjacent rows (front and back, overlapping columns) */
+                    allow_split?: boolean;
                     /** @description event to reserve seats of */
                     event_id: string;
                     /** @description number of best-available seats */

@@ -34,7 +34,15 @@ export interface BestAvailable {
    * Section to choose from. When unset, any section of the event may be used, but all seats
    * come from one section when that is possible.
    */
-  sectionId?: string | undefined;
+  sectionId?:
+    | string
+    | undefined;
+  /**
+   * When no row of a section has `quantity` adjacent free seats, the party may sit in two
+   * adjacent rows of it instead (front and back, overlapping columns); unset or false never
+   * splits a party.
+   */
+  allowSplit?: boolean | undefined;
 }
 
 function createBaseSeatIdList(): SeatIdList {
@@ -111,7 +119,7 @@ export const SeatIdList: MessageFns<SeatIdList> = {
 };
 
 function createBaseBestAvailable(): BestAvailable {
-  return { quantity: 0, sectionId: undefined };
+  return { quantity: 0, sectionId: undefined, allowSplit: undefined };
 }
 
 export const BestAvailable: MessageFns<BestAvailable> = {
@@ -121,6 +129,9 @@ export const BestAvailable: MessageFns<BestAvailable> = {
     }
     if (message.sectionId !== undefined) {
       writer.uint32(18).string(message.sectionId);
+    }
+    if (message.allowSplit !== undefined) {
+      writer.uint32(24).bool(message.allowSplit);
     }
     return writer;
   },
@@ -154,6 +165,14 @@ export const BestAvailable: MessageFns<BestAvailable> = {
             message.sectionId = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.allowSplit = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -174,6 +193,11 @@ export const BestAvailable: MessageFns<BestAvailable> = {
         : isSet(object.section_id)
         ? globalThis.String(object.section_id)
         : undefined,
+      allowSplit: isSet(object.allowSplit)
+        ? globalThis.Boolean(object.allowSplit)
+        : isSet(object.allow_split)
+        ? globalThis.Boolean(object.allow_split)
+        : undefined,
     };
   },
 
@@ -185,6 +209,9 @@ export const BestAvailable: MessageFns<BestAvailable> = {
     if (message.sectionId !== undefined) {
       obj.sectionId = message.sectionId;
     }
+    if (message.allowSplit !== undefined) {
+      obj.allowSplit = message.allowSplit;
+    }
     return obj;
   },
 
@@ -195,6 +222,7 @@ export const BestAvailable: MessageFns<BestAvailable> = {
     const message = createBaseBestAvailable();
     message.quantity = object.quantity ?? 0;
     message.sectionId = object.sectionId ?? undefined;
+    message.allowSplit = object.allowSplit ?? undefined;
     return message;
   },
 };
