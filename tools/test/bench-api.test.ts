@@ -1,11 +1,10 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createAwsClients, findExistingResources } from '@ticketing/aws';
 import { createRedisClient, whenRedisReady } from '@ticketing/redis';
 import { localStandIns } from '@ticketing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiBenchReport } from '../src/bench/api/report/api-bench-report';
-import { runQuickBench } from './support/quick-bench';
+import { expectStoppedAndRemoved, runQuickBench } from './support/quick-bench';
 
 /*
  * Runs `npm run bench:api -- --quick` for real (stand-ins, the inventory and the reservation API as
@@ -126,17 +125,7 @@ describe('bench:api --quick', () => {
   });
 
   it('stops both services and removes its tables, queues, bus, rules and Redis keys', async () => {
-    for (const pid of [report.apiProcess.pid, report.inventoryProcess.pid]) {
-      expect(() => process.kill(pid, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
-    }
-    const aws = createAwsClients(localStandIns.aws);
-    try {
-      for (const resources of report.settings.resources) {
-        expect(await findExistingResources(aws, resources)).toEqual({ tables: [], queues: [], eventBuses: [], rules: [] });
-      }
-    } finally {
-      aws.destroy();
-    }
+    await expectStoppedAndRemoved([report.apiProcess.pid, report.inventoryProcess.pid], report.settings.resources);
     const redis = createRedisClient(localStandIns.redis.standalone);
     try {
       await whenRedisReady(redis);

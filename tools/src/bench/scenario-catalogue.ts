@@ -14,12 +14,17 @@ import { runHoldLifecycle } from './inventory/scenarios/hold-lifecycle.scenario'
 import { runHoldsVersusCeiling } from './inventory/scenarios/holds-vs-ceiling.scenario';
 import type { ScenarioPlan as InventoryScenarioPlan, ScenarioResult as InventoryScenarioResult } from './inventory/scenarios/scenario-plan';
 import { runSeatMap } from './inventory/scenarios/seat-map.scenario';
+import { runOnSaleBuyers } from './onsale/scenarios/onsale-buyers.scenario';
+import { runOnSaleCeiling } from './onsale/scenarios/onsale-ceiling.scenario';
+import { runOnSalePayments } from './onsale/scenarios/onsale-payments.scenario';
+import type { OnSaleScenarioPlan, OnSaleScenarioResult } from './onsale/scenarios/onsale-scenario-plan';
+import { runOnSaleWatchers } from './onsale/scenarios/onsale-watchers.scenario';
 import { runPublishAtRate } from './worker/scenarios/publish-at-rate.scenario';
 import { runPublishBacklog } from './worker/scenarios/publish-backlog.scenario';
 import type { WorkerScenarioPlan, WorkerScenarioResult } from './worker/scenarios/worker-scenario-plan';
 
-export type BenchScenarioPlan = InventoryScenarioPlan | ApiScenarioPlan | WorkerScenarioPlan;
-export type BenchScenarioResult = InventoryScenarioResult | ApiScenarioResult | WorkerScenarioResult;
+export type BenchScenarioPlan = InventoryScenarioPlan | ApiScenarioPlan | WorkerScenarioPlan | OnSaleScenarioPlan;
+export type BenchScenarioResult = InventoryScenarioResult | ApiScenarioResult | WorkerScenarioResult | OnSaleScenarioResult;
 export type ScenarioName = BenchScenarioPlan['scenario'];
 export type PlanOf<Name extends ScenarioName> = Extract<BenchScenarioPlan, { scenario: Name }>;
 export type ResultOf<Name extends ScenarioName> = Extract<BenchScenarioResult, { scenario: Name }>;
@@ -36,4 +41,8 @@ export const scenarioRunners: { readonly [Name in ScenarioName]: (plan: PlanOf<N
   'api-seat-map': runApiSeatMap,
   'publish-backlog': runPublishBacklog,
   'publish-at-rate': runPublishAtRate,
+  'onsale-watchers': runOnSaleWatchers,
+  'onsale-buyers': runOnSaleBuyers,
+  'onsale-payments': runOnSalePayments,
+  'onsale-ceiling': runOnSaleCeiling,
 };

@@ -73,10 +73,7 @@ export async function runApiBenchmark(profile: ApiBenchProfile, options: ApiBenc
     seatMap: { eventId: `${prefix}seatmap`, sections: profile.seatMapEvent },
   } satisfies Record<string, BenchEvent>;
   await BenchSetup.with({ grpcAddress: inventory.grpcAddress }, adminToken, async (setup) => {
-    for (const event of Object.values(events)) {
-      progress(`creating event ${event.eventId} (${seatCount(event).toLocaleString('en-US')} seats)`);
-      await setup.createEvent(event);
-    }
+    await setup.createEvents(events, progress);
     progress('holding every seat of the contended event, and some of the seat-map event');
     await setup.holdGroups(events.contended, profile.seatsPerHold, { concurrency: 8 });
     await setup.holdGroups(events.seatMap, profile.seatsPerHold, { count: profile.seatMapHeldGroups, concurrency: 16 });

@@ -17,6 +17,11 @@ export interface ApiServiceOptions {
   readonly internalToken?: string | undefined;
   /** Per-user rate limiting (Redis-backed, the API's defaults) or none. */
   readonly rateLimit: boolean;
+  /**
+   * Run the outbox relay (default true: it is part of what an API replica does). Off, the API's
+   * DynamoDB calls are the requests' own, with no relay polling or publishing among them.
+   */
+  readonly outboxRelay?: boolean;
 }
 
 /** A running reservation API. */
@@ -29,7 +34,7 @@ export interface ApiService extends ServiceChild {
 
 /**
  * Starts the reservation API: the run's tables, dev-hs256 tokens, warnings-only
- * logs, the outbox relay on (it is part of what an API replica does). Resolves once `/ready`
+ * logs, the outbox relay on unless `outboxRelay` is false. Resolves once `/ready`
  * answers 200 (its tables and the inventory are reachable).
  */
 export async function startApiService(launch: ServiceLaunch, options: ApiServiceOptions): Promise<ApiService> {
@@ -49,6 +54,7 @@ export async function startApiService(launch: ServiceLaunch, options: ApiService
       JWT_AUDIENCE: devTokenAudience,
       LOG_LEVEL: 'warn',
       RATE_LIMIT_ENABLED: String(options.rateLimit),
+      OUTBOX_RELAY_ENABLED: String(options.outboxRelay ?? true),
       // Only read when rate limiting counts in Redis; the keys go under the run's prefix.
       REDIS_KEY_PREFIX: launch.prefix,
     },

@@ -1,6 +1,6 @@
 import { Metadata } from '@grpc/grpc-js';
 import { demoEventRequest } from '@ticketing/testing';
-import { seatGroups, type SeatGroup } from '../bench-event';
+import { seatCount, seatGroups, type SeatGroup } from '../bench-event';
 import { benchHoldId, connectInventory } from '../../inventory/scenarios/inventory-connection';
 import type { InventoryTarget } from '../../inventory/scenarios/scenario-plan';
 import type { BenchEvent } from '../bench-event';
@@ -32,6 +32,14 @@ export class BenchSetup {
   async createEvent(event: BenchEvent): Promise<void> {
     const request = demoEventRequest({ eventId: event.eventId, sections: event.sections, name: `Benchmark ${event.eventId}` });
     await this.inventory.rpc.createEvent(request, { metadata: this.admin, deadlineMs: 120_000 });
+  }
+
+  /** Creates each event in turn, saying so with its size. */
+  async createEvents(events: Readonly<Record<string, BenchEvent>>, progress: (message: string) => void): Promise<void> {
+    for (const event of Object.values(events)) {
+      progress(`creating event ${event.eventId} (${seatCount(event).toLocaleString('en-US')} seats)`);
+      await this.createEvent(event);
+    }
   }
 
   /**
