@@ -58,9 +58,11 @@ describe('bench:inventory --quick', () => {
     expectOrderedPercentiles(contended.latencyMs);
     // Every seat of the contended event was held before: a success here would be a double sale.
     expect(contended.outcomes['held']).toBeUndefined();
-    expect(contended.redisUp).toBe(true);
     expect(contended.dynamodbCallsPerRejectedHold).toBeGreaterThanOrEqual(0);
-    expect(report.serverMetrics['contended-holds']?.redisGate['rejected']).toBeGreaterThan(0);
+    // The gate decided: the Redis circuit opens on the first failed call, so on a loaded machine a
+    // single slow command may send a few holds past Redis to DynamoDB; most are refused in Redis.
+    const gate = report.serverMetrics['contended-holds']?.redisGate ?? {};
+    expect(gate['rejected'] ?? 0).toBeGreaterThan(gate['bypassed'] ?? 0);
   });
 
   it('times every other RPC, and the whole seat map', () => {

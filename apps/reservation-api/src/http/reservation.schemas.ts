@@ -60,10 +60,15 @@ export const createReservationBody = Type.Object(
   },
   {
     additionalProperties: false,
-    description: 'seat_ids or qty: exactly one of them (seat_ids: these seats; qty: that many best-available seats, optionally in section_id)',
-    // Exactly one way to choose seats; the error handler answers with the description above.
+    description:
+      'seat_ids or qty: exactly one of them (seat_ids: these seats; qty: that many best-available seats, optionally in section_id, allow_split only with qty)',
+    // Exactly one way to choose seats, and allow_split only with qty (the one alternative that has
+    // seat_ids); the error handler answers with the description above.
     anyOf: [{ required: ['seat_ids'] }, { required: ['qty'] }],
-    not: { required: ['seat_ids', 'qty'] },
+    allOf: [
+      { not: { required: ['seat_ids', 'qty'] }, description: 'seat_ids or qty: exactly one of them, not both' },
+      { not: { required: ['seat_ids', 'allow_split'] }, description: 'allow_split only goes with qty, not with seat_ids' },
+    ],
     examples: [{ event_id: 'evt_demo', seat_ids: ['A-A1', 'A-A2'] }, { event_id: 'evt_demo', qty: 2, section_id: 'A' }],
   },
 );

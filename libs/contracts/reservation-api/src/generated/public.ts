@@ -699,10 +699,10 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description seat_ids or qty: exactly one of them (seat_ids: these seats; qty: that many best-available seats, optionally in section_id) */
+        /** @description seat_ids or qty: exactly one of them (seat_ids: these seats; qty: that many best-available seats, optionally in section_id, allow_split only with qty) */
         requestBody: {
             content: {
-                "application/json": {
+                "application/json": ({
                     /** @description with qty: when no row has that many adjacent free seats, the party may sit in two adjacent rows (front and back, overlapping columns) */
                     allow_split?: boolean;
                     /** @description event to reserve seats of */
@@ -715,7 +715,7 @@ export interface operations {
                     seat_ids?: string[];
                     /** @description section for best-available seats */
                     section_id?: string;
-                } | unknown | unknown;
+                } & (unknown & unknown)) | unknown | unknown;
             };
         };
         responses: {
